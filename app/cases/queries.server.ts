@@ -1,0 +1,181 @@
+import { chinaDate, chinaDateTime } from "~/calendar/china-time";
+import { loadVersion } from "~/catalog/service.server";
+import { ServiceItem } from "~/catalog/models.server";
+import { IssuedDocument } from "~/documents/models.server";
+import { printableFields } from "~/documents/render.server";
+import { maskMobile } from "~/identity/id-card";
+import type { CurrentUser } from "~/identity/session.server";
+import { Licence } from "~/licences/models.server";
+import { Department } from "~/org/models.server";
+import { CaseActionError } from "./case-transaction.server";
+import { CASE_STATE_LABELS, DECISION_LABELS, OPINION_LABELS } from "./lifecycle";
+import { Case, CaseEvent, ReviewTask } from "./models.server";
+import { shortTrackingNumber } from "./tracking-number";
+
+export interface CaseSummary {
+  id: number;
+  trackingNumber: string;
+  shortNumber: string;
+  itemName: string;
+  applicantName: string;
+  applicantMobile: string;
+  stateLabel: string;
+  submittedAt: string;
+  dueDate: string;
+  overdue: boolean;
+}
+
+async function summaries(cases: Case[], now = new Date()): Promise<CaseSummary[]> {
+  const items = new Map(
+    (await ServiceItem.findAll({ where: { id: [...new Set(cases.map((c) => c.itemId))] }, attributes: ["id", "name"] })).map((i) => [i.id, i.name]),
+  );
+  const today = chinaDate(now);
+  return cases.map((c) => ({
+    id: c.id,
+    trackingNumber: c.trackingNumber,
+    shortNumber: shortTrackingNumber(c.trackingNumber),
+    itemName: items.get(c.itemId) ?? "",
+    applicantName: c.applicantName,
+    applicantMobile: maskMobile(c.applicantMobile),
+    stateLabel: c.decision ? `${CASE_STATE_LABELS[c.state]}（${DECISION_LABELS[c.decision]}）` : CASE_STATE_LABELS[c.state],
+    submittedAt: chinaDateTime(c.submittedAt),
+    dueDate: c.dueDate,
+    overdue: !["completed", "not_accepted", "withdrawn"].includes(c.state) && c.dueDate < today,
+  }));
+}
+
+export async function myCases(user: CurrentUser): Promise<CaseSummary[]> {
+  const cases = await Case.findAll({ where: { applicantId: user.id }, order: [["id", "DESC"]], limit: 200 });
+  return summaries(cases);
+}
+
+async function timeline(caseId: number) {
+  const events = await CaseEvent.findAll({ where: { caseId }, order: [["id", "ASC"]] });
+  const departments = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
+  return events.map((e) => ({
+    id: e.id,
+    at: chinaDateTime(e.createdAt),
+    actor: e.actorName,
+    department: e.departmentId ? departments.get(e.departmentId) ?? "" : "",
+    note: e.note ?? "",
+    state: CASE_STATE_LABELS[e.toState as keyof typeof CASE_STATE_LABELS] ?? e.toState,
+  }));
+}
+
+async function documents(caseId: number) {
+  const docs = await IssuedDocument.findAll({ where: { caseId }, attributes: ["id", "kind", "number", "title", "createdAt"], order: [["id", "ASC"]] });
+  return docs.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: chinaDateTime(d.createdAt) }));
+}
+
+async function tasksOf(caseId: number) {
+  const tasks = await ReviewTask.findAll({ where: { caseId }, order: [["id", "ASC"]] });
+  const departments = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
+  return tasks.map((t) => ({
+    id: t.id,
+    departmentId: t.departmentId,
+    department: departments.get(t.departmentId) ?? "",
+    role: t.role,
+    task: t.task,
+    section: t.section,
+    state: t.state,
+    opinion: t.opinion ? OPINION_LABELS[t.opinion] : null,
+    comment: t.comment,
+    dueDate: t.dueDate,
+  }));
+}
+
+/** The applicant's own case; anyone else gets 404 so case ids cannot be probed. */
+export async function applicantCaseDetail(user: CurrentUser, caseId: number) {
+  const kase = await Case.findOne({ where: { id: caseId, applicantId: user.id } });
+  if (!kase) throw new CaseActionError("办件不存在", 404);
+  const [summary] = await summaries([kase]);
+  const licences = await Licence.findAll({ where: { caseId: kase.id } });
+  return {
+    case: summary,
+    state: kase.state,
+    canWithdraw: ["submitted", "supplementing"].includes(kase.state),
+    events: await timeline(kase.id),
+    documents: await documents(kase.id),
+    tasks: (await tasksOf(kase.id)).map(({ department, task, state, opinion }) => ({ department, task, state, opinion })),
+    licences: licences.map((l) => ({ name: l.name, number: l.number, verifyCode: l.verifyCode, issuedOn: l.issuedOn })),
+  };
+}
+
+/** A reviewer may see a case their department leads or reviews. */
+async function reviewerCase(user: CurrentUser, caseId: number): Promise<Case> {
+  const kase = await Case.findByPk(caseId);
+  const involved =
+    kase &&
+    user.departmentId != null &&
+    (kase.leadDepartmentId === user.departmentId || (await ReviewTask.count({ where: { caseId, departmentId: user.departmentId } })) > 0);
+  if (!kase || !involved) throw new CaseActionError("办件不存在或不属于本部门", 404);
+  return kase;
+}
+
+export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
+  const kase = await reviewerCase(user, caseId);
+  const version = await loadVersion(kase.itemVersionId);
+  if (!version) throw new Error(`version ${kase.itemVersionId} missing`);
+  const [summary] = await summaries([kase]);
+  const tasks = await tasksOf(kase.id);
+  const myTask = tasks.find((t) => t.departmentId === user.departmentId) ?? null;
+  // The one-table form's sections belong to departments: this department works on its own, reads the rest.
+  const sectionRows = version.form.sections.length
+    ? version.form.sections.map((s) => ({
+        key: s.key,
+        title: s.title,
+        mine: s.department === user.departmentCode,
+        fields: printableFields(version.form.jsonSchema, kase.formData, s.fields),
+      }))
+    : [{ key: "all", title: "申请表", mine: true, fields: printableFields(version.form.jsonSchema, kase.formData) }];
+  return {
+    case: summary,
+    state: kase.state,
+    itemName: version.item.name,
+    isLead: kase.leadDepartmentId === user.departmentId,
+    canAccept: kase.state === "submitted" && kase.leadDepartmentId === user.departmentId,
+    canGiveOpinion: kase.state === "reviewing" && myTask?.state === "pending",
+    myTask,
+    tasks,
+    sections: sectionRows,
+    materials: version.version.materials.map((m) => ({ key: m.key, name: m.name })),
+    events: await timeline(kase.id),
+    documents: await documents(kase.id),
+  };
+}
+
+/** The department's queue: applications waiting for acceptance, and its pending parallel-review tasks. */
+export async function workbenchQueue(user: CurrentUser & { departmentId: number }) {
+  const toAccept = await Case.findAll({ where: { leadDepartmentId: user.departmentId, state: "submitted" }, order: [["dueDate", "ASC"], ["id", "ASC"]], limit: 100 });
+  const pending = await ReviewTask.findAll({ where: { departmentId: user.departmentId, state: "pending" }, order: [["dueDate", "ASC"], ["id", "ASC"]], limit: 100 });
+  const reviewCases = await Case.findAll({ where: { id: pending.map((t) => t.caseId) } });
+  const done = await ReviewTask.findAll({ where: { departmentId: user.departmentId, state: "done" }, order: [["decidedAt", "DESC"]], limit: 20 });
+  const doneCases = await Case.findAll({ where: { id: done.map((t) => t.caseId) } });
+  const byId = new Map((await summaries([...reviewCases, ...doneCases])).map((s) => [s.id, s]));
+  return {
+    toAccept: await summaries(toAccept),
+    toReview: pending.map((t) => ({ taskId: t.id, task: t.task, dueDate: t.dueDate, case: byId.get(t.caseId)! })),
+    recentlyDone: done.map((t) => ({ taskId: t.id, task: t.task, opinion: t.opinion ? OPINION_LABELS[t.opinion] : "", case: byId.get(t.caseId)! })),
+  };
+}
+
+/** A document may be read by its applicant and by staff of departments involved in the case. */
+export async function documentForUser(user: CurrentUser, documentId: number): Promise<IssuedDocument> {
+  const doc = await IssuedDocument.findByPk(documentId);
+  if (!doc) throw new CaseActionError("文书不存在", 404);
+  const kase = await Case.findByPk(doc.caseId);
+  if (!kase) throw new CaseActionError("文书不存在", 404);
+  if (kase.applicantId === user.id) return doc;
+  if (["center_admin", "supervisor"].includes(user.role)) return doc;
+  if (user.role === "reviewer" && user.departmentId != null) {
+    const involved = kase.leadDepartmentId === user.departmentId || (await ReviewTask.count({ where: { caseId: kase.id, departmentId: user.departmentId } })) > 0;
+    if (involved) return doc;
+  }
+  throw new CaseActionError("文书不存在", 404);
+}
+
+export async function countCasesByState() {
+  const rows = (await Case.count({ group: ["state"] })) as unknown as Array<{ state: string; count: number }>;
+  const counts = new Map(rows.map((r) => [r.state, Number(r.count)]));
+  return Object.entries(CASE_STATE_LABELS).map(([state, label]) => ({ state, label, count: counts.get(state) ?? 0 }));
+}

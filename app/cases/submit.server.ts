@@ -1,0 +1,97 @@
+import { UniqueConstraintError } from "sequelize";
+import { chinaDate } from "~/calendar/china-time";
+import { loadCalendar } from "~/calendar/service.server";
+import { loadPublishedItem } from "~/catalog/service.server";
+import { sequelize } from "~/db/connection.server";
+import { nextSequenceValue } from "~/db/sequence.server";
+import { validateSubmission } from "~/forms/form-schema.server";
+import { APPLICANT_ROLES } from "~/identity/roles";
+import type { CurrentUser } from "~/identity/session.server";
+import { enqueueSms } from "~/notify/outbox.server";
+import type { FieldError } from "~/schemas/validate.server";
+import { CaseActionError } from "./case-transaction.server";
+import { caseDeadlines } from "./deadlines";
+import { recordEvent } from "./events.server";
+import { Case } from "./models.server";
+import { trackingNumber, trackingSequenceName } from "./tracking-number";
+
+export interface SubmitInput {
+  user: CurrentUser;
+  itemId: number;
+  /** The version the form was rendered from; a newer publication in between must not switch it silently. */
+  versionId: number;
+  formData: unknown;
+  /** Generated when the form page was rendered; a retried or double-clicked submit carries the same key. */
+  submissionKey: string;
+  now?: Date;
+}
+
+export type SubmitResult = { case: Case; created: boolean } | { errors: FieldError[] };
+
+const findExisting = (applicantId: number, submissionKey: string) => Case.findOne({ where: { applicantId, submissionKey } });
+
+export async function submitApplication(input: SubmitInput): Promise<SubmitResult> {
+  const { user } = input;
+  if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.submissionKey)) throw new CaseActionError("提交标识无效，请刷新页面后重试");
+  const existing = await findExisting(user.id, input.submissionKey);
+  if (existing) return { case: existing, created: false };
+
+  const published = await loadPublishedItem(input.itemId);
+  if (!published) throw new CaseActionError("该事项未发布或已停止办理", 404);
+  if (published.version.id !== input.versionId) {
+    return { errors: [{ path: "", message: "该事项的办事指南或表单已更新，请刷新页面后重新核对并提交（已填写的内容会保留）" }] };
+  }
+  const data = input.formData;
+  if (!data || typeof data !== "object" || Array.isArray(data)) return { errors: [{ path: "", message: "表单内容为空" }] };
+  const errors = validateSubmission(published.form.id, published.form.jsonSchema, data);
+  if (errors.length) return { errors };
+
+  const now = input.now ?? new Date();
+  const today = chinaDate(now);
+  try {
+    const kase = await sequelize.transaction(async (t) => {
+      const calendar = await loadCalendar(t);
+      const sequence = await nextSequenceValue(trackingSequenceName(published.item.implementationCode, today), t);
+      const formData = data as Record<string, unknown>;
+      const created = await Case.create(
+        {
+          trackingNumber: trackingNumber(published.item.implementationCode, today, sequence),
+          itemId: published.item.id,
+          itemVersionId: published.version.id,
+          applicantId: user.id,
+          applicantName: typeof formData.applicantName === "string" ? formData.applicantName : user.name,
+          applicantMobile: typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
+          leadDepartmentId: published.department.id,
+          orgUnitId: published.orgUnit.id,
+          channel: "online",
+          state: "submitted",
+          decision: null,
+          formData,
+          submissionKey: input.submissionKey,
+          submittedAt: now,
+          acceptedAt: null,
+          ...caseDeadlines(today, published.workflow, calendar),
+          completedAt: null,
+        },
+        { transaction: t },
+      );
+      await recordEvent(t, { caseId: created.id, type: "submit", actor: user, fromState: null, toState: "submitted", note: "网上提交申请" });
+      await enqueueSms(t, {
+        recipient: created.applicantMobile,
+        template: "case_submitted",
+        payload: { item: published.item.name, tracking: created.trackingNumber },
+        caseId: created.id,
+      });
+      return created;
+    });
+    return { case: kase, created: true };
+  } catch (error) {
+    // Two identical submits raced past the lookup: the unique key let exactly one in.
+    if (error instanceof UniqueConstraintError) {
+      const winner = await findExisting(user.id, input.submissionKey);
+      if (winner) return { case: winner, created: false };
+    }
+    throw error;
+  }
+}

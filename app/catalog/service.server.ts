@@ -1,0 +1,144 @@
+import { Op, type Transaction } from "sequelize";
+import { sequelize } from "~/db/connection.server";
+import { checkFormSchema } from "~/forms/form-schema.server";
+import { Department, OrgUnit } from "~/org/models.server";
+import type { ItemVersionDocument, Workflow } from "~/schemas/types.generated";
+import { validateItemVersionDocument, type FieldError } from "~/schemas/validate.server";
+import { FormDefinitionRow, ItemVersion, ServiceItem, TemplateRow, WorkflowRow } from "./models.server";
+import { qualityIssues } from "./quality-rules";
+
+export interface PublishedVersion {
+  item: ServiceItem;
+  version: ItemVersion;
+  form: FormDefinitionRow;
+  workflow: Workflow;
+  department: Department;
+  orgUnit: OrgUnit;
+}
+
+/** Everything wrong with a version document: schema errors first, then (if the shape is right) quality rules. */
+export async function versionDocumentErrors(doc: unknown, departmentCode: string): Promise<FieldError[]> {
+  const schemaErrors = validateItemVersionDocument(doc);
+  if (schemaErrors.length) return schemaErrors;
+  const valid = doc as ItemVersionDocument;
+  const department = await Department.findOne({ where: { code: departmentCode } });
+  if (!department) return [{ path: "", message: `部门 ${departmentCode} 不存在` }];
+  const known = new Set((await Department.findAll({ attributes: ["code"] })).map((d) => d.code));
+  const metaErrors = checkFormSchema(valid.form.schema).map((e) => ({ ...e, path: `form.schema${e.path ? "." + e.path : ""}` }));
+  return [
+    ...metaErrors,
+    ...qualityIssues(valid, { departmentCode, departmentCreditCode: department.creditCode, knownDepartments: known }),
+  ];
+}
+
+/**
+ * Stores a version document as the item's new published version (superseding the previous one) in one
+ * transaction. The caller has validated it with versionDocumentErrors.
+ */
+export async function publishVersion(
+  doc: ItemVersionDocument,
+  placement: { departmentId: number; orgUnitId: number; popular: boolean },
+  outer?: Transaction,
+): Promise<ItemVersion> {
+  const run = async (transaction: Transaction) => {
+    const [item] = await ServiceItem.findOrCreate({
+      where: { implementationCode: doc.item.implementationCode },
+      defaults: {
+        baseCode: doc.item.baseCode,
+        implementationCode: doc.item.implementationCode,
+        name: doc.item.name,
+        departmentId: placement.departmentId,
+        orgUnitId: placement.orgUnitId,
+        popular: placement.popular,
+        publishedVersionId: null,
+      },
+      transaction,
+    });
+    const latest = (await ItemVersion.max<number, ItemVersion>("version", { where: { itemId: item.id }, transaction })) ?? 0;
+    await ItemVersion.update({ status: "superseded" }, { where: { itemId: item.id, status: "published" }, transaction });
+    const version = await ItemVersion.create(
+      {
+        itemId: item.id,
+        version: latest + 1,
+        status: "published",
+        guide: doc.item,
+        materials: doc.materials,
+        licence: doc.templates.licence ?? null,
+        publishedAt: new Date(),
+      },
+      { transaction },
+    );
+    await FormDefinitionRow.create(
+      {
+        itemVersionId: version.id,
+        kind: doc.form.kind,
+        jsonSchema: doc.form.schema,
+        uiSchema: doc.form.uiSchema,
+        sections: doc.form.sections ?? [],
+        prefill: doc.form.prefill ?? [],
+      },
+      { transaction },
+    );
+    await WorkflowRow.create({ itemVersionId: version.id, definition: doc.workflow }, { transaction });
+    for (const entry of doc.templates.documents) {
+      await TemplateRow.create({ itemVersionId: version.id, kind: entry.kind, title: entry.title ?? null, source: entry.source ?? null }, { transaction });
+    }
+    await item.update({ name: doc.item.name, publishedVersionId: version.id, popular: placement.popular }, { transaction });
+    return version;
+  };
+  return outer ? run(outer) : sequelize.transaction(run);
+}
+
+export async function loadVersion(versionId: number, transaction?: Transaction): Promise<PublishedVersion | null> {
+  const version = await ItemVersion.findByPk(versionId, { transaction });
+  if (!version) return null;
+  const [item, form, workflow] = await Promise.all([
+    ServiceItem.findByPk(version.itemId, { transaction }),
+    FormDefinitionRow.findOne({ where: { itemVersionId: version.id }, transaction }),
+    WorkflowRow.findOne({ where: { itemVersionId: version.id }, transaction }),
+  ]);
+  if (!item || !form || !workflow) return null;
+  const [department, orgUnit] = await Promise.all([
+    Department.findByPk(item.departmentId, { transaction }),
+    OrgUnit.findByPk(item.orgUnitId, { transaction }),
+  ]);
+  if (!department || !orgUnit) return null;
+  return { item, version, form, workflow: workflow.definition, department, orgUnit };
+}
+
+/** The item's currently published version, or null when it has none (never published, or withdrawn). */
+export async function loadPublishedItem(itemId: number): Promise<PublishedVersion | null> {
+  const item = await ServiceItem.findByPk(itemId);
+  if (!item?.publishedVersionId) return null;
+  return loadVersion(item.publishedVersionId);
+}
+
+export interface CatalogEntry {
+  id: number;
+  name: string;
+  departmentName: string;
+  orgUnitName: string;
+  popular: boolean;
+}
+
+export interface CatalogDepartment {
+  code: string;
+  name: string;
+  items: CatalogEntry[];
+}
+
+/** Published items grouped by implementing department, in department order. */
+export async function catalogByDepartment(): Promise<CatalogDepartment[]> {
+  const items = await ServiceItem.findAll({ where: { publishedVersionId: { [Op.ne]: null } }, order: [["id", "ASC"]] });
+  const departments = await Department.findAll({ order: [["id", "ASC"]] });
+  const orgUnits = new Map((await OrgUnit.findAll()).map((o) => [o.id, o]));
+  return departments
+    .map((d) => ({
+      code: d.code,
+      name: d.name,
+      items: items
+        .filter((i) => i.departmentId === d.id)
+        .map((i) => ({ id: i.id, name: i.name, departmentName: d.name, orgUnitName: orgUnits.get(i.orgUnitId)?.name ?? "", popular: i.popular })),
+    }))
+    .filter((d) => d.items.length > 0);
+}

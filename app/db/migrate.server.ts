@@ -1,0 +1,19 @@
+import { SequelizeStorage, Umzug } from "umzug";
+import { sequelize } from "./connection.server";
+import * as initial from "./migrations/0001-initial";
+
+// Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
+const MIGRATIONS = [{ name: "0001-initial", ...initial }];
+
+const umzug = new Umzug({
+  migrations: MIGRATIONS.map((m) => ({ name: m.name, up: m.up, down: m.down })),
+  context: sequelize.getQueryInterface(),
+  storage: new SequelizeStorage({ sequelize, tableName: "schema_migrations" }),
+  logger: undefined,
+});
+
+/** Applies pending migrations; a no-op when the database is current. */
+export async function migrate(): Promise<string[]> {
+  const applied = await umzug.up();
+  return applied.map((m) => m.name);
+}

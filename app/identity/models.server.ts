@@ -1,0 +1,58 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from "sequelize";
+import { sequelize } from "~/db/connection.server";
+import type { Role } from "./roles";
+
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: CreationOptional<number>;
+  declare username: string;
+  declare name: string;
+  declare role: Role;
+  declare departmentId: number | null;
+  declare mobile: string | null;
+  declare idCard: string | null;
+  declare creditCode: string | null;
+  declare passwordHash: string;
+  declare active: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+User.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    username: { type: DataTypes.STRING(50), allowNull: false, unique: true },
+    name: { type: DataTypes.STRING(50), allowNull: false },
+    role: { type: DataTypes.STRING(20), allowNull: false },
+    departmentId: { type: DataTypes.INTEGER, allowNull: true },
+    mobile: { type: DataTypes.STRING(11), allowNull: true, unique: true },
+    idCard: { type: DataTypes.STRING(18), allowNull: true, unique: true },
+    creditCode: { type: DataTypes.STRING(18), allowNull: true },
+    passwordHash: { type: DataTypes.STRING(200), allowNull: false },
+    active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
+  },
+  { sequelize, tableName: "users", underscored: true },
+);
+
+export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {
+  /** sha256 of the cookie token: a stolen database does not yield usable cookies. */
+  declare id: string;
+  declare userId: number;
+  declare expiresAt: Date;
+  declare revokedAt: Date | null;
+  declare userAgent: string | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
+Session.init(
+  {
+    id: { type: DataTypes.STRING(64), primaryKey: true },
+    userId: { type: DataTypes.INTEGER, allowNull: false },
+    expiresAt: { type: DataTypes.DATE, allowNull: false },
+    revokedAt: { type: DataTypes.DATE, allowNull: true },
+    userAgent: { type: DataTypes.STRING(300), allowNull: true },
+    createdAt: DataTypes.DATE,
+  },
+  { sequelize, tableName: "sessions", underscored: true, updatedAt: false },
+);

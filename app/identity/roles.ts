@@ -1,0 +1,24 @@
+export const ROLES = ["citizen", "enterprise", "dept_admin", "reviewer", "center_admin", "supervisor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  citizen: "自然人",
+  enterprise: "法人",
+  dept_admin: "部门事项管理员",
+  reviewer: "审批人员",
+  center_admin: "政务服务中心",
+  supervisor: "电子监察",
+};
+
+export const APPLICANT_ROLES: readonly Role[] = ["citizen", "enterprise"];
+export const STAFF_ROLES: readonly Role[] = ["dept_admin", "reviewer", "center_admin", "supervisor"];
+
+/** Where each role lands after logging in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  citizen: "/my/cases",
+  enterprise: "/my/cases",
+  dept_admin: "/studio",
+  reviewer: "/workbench",
+  center_admin: "/center",
+  supervisor: "/supervision",
+};

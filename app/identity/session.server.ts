@@ -1,0 +1,131 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createCookie, redirect } from "@remix-run/node";
+import { Op } from "sequelize";
+import { Department } from "~/org/models.server";
+import { Session, User } from "./models.server";
+import { HOME_BY_ROLE, type Role } from "./roles";
+
+const SESSION_DAYS = 7;
+
+/** SESSION_SECRET, or a random secret kept under data/ so sessions survive restarts of the embedded demo. */
+function sessionSecret(): string {
+  const fromEnv = process.env.SESSION_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  const file = path.resolve("data", "session-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+export const sessionCookie = createCookie("hall_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: process.env.COOKIE_SECURE === "1",
+  secrets: [sessionSecret()],
+  maxAge: SESSION_DAYS * 86_400,
+});
+
+const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export interface CurrentUser {
+  id: number;
+  name: string;
+  username: string;
+  role: Role;
+  departmentId: number | null;
+  departmentName: string | null;
+  departmentCode: string | null;
+  mobile: string | null;
+  idCard: string | null;
+  creditCode: string | null;
+}
+
+/** Creates a session row and returns the Set-Cookie header value. */
+export async function startSession(userId: number, userAgent: string | null): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await Session.create({
+    id: digest(token),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    revokedAt: null,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return sessionCookie.serialize(token);
+}
+
+async function sessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getUser(request: Request): Promise<CurrentUser | null> {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  const session = await Session.findOne({
+    where: { id: digest(token), revokedAt: null, expiresAt: { [Op.gt]: new Date() } },
+  });
+  if (!session) return null;
+  const user = await User.findByPk(session.userId);
+  if (!user || !user.active) return null;
+  const department = user.departmentId ? await Department.findByPk(user.departmentId) : null;
+  return {
+    id: user.id,
+    name: user.name,
+    username: user.username,
+    role: user.role,
+    departmentId: user.departmentId,
+    departmentName: department?.name ?? null,
+    departmentCode: department?.code ?? null,
+    mobile: user.mobile,
+    idCard: user.idCard,
+    creditCode: user.creditCode,
+  };
+}
+
+/** Revokes the request's session and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const token = await sessionToken(request);
+  if (token) await Session.update({ revokedAt: new Date() }, { where: { id: digest(token) } });
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** Revokes every session of a user (password change, account disabled). */
+export async function revokeUserSessions(userId: number): Promise<number> {
+  const [count] = await Session.update({ revokedAt: new Date() }, { where: { userId, revokedAt: null } });
+  return count;
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("您没有权限访问此页面", { status: 403, statusText: "Forbidden" });
+  return user;
+}
+
+/** A staff user of a department; throws 403 for anyone else. */
+export async function requireDepartmentStaff(request: Request, roles: readonly Role[]): Promise<CurrentUser & { departmentId: number }> {
+  const user = await requireRole(request, roles);
+  if (user.departmentId == null) throw new Response("您的账号未关联部门", { status: 403 });
+  return user as CurrentUser & { departmentId: number };
+}
+
+export function assertSameDepartment(user: CurrentUser, departmentId: number): void {
+  if (user.departmentId !== departmentId) throw new Response("这不是您所在部门的事务", { status: 403 });
+}
+
+export function homeFor(role: Role): string {
+  return HOME_BY_ROLE[role];
+}

@@ -1,0 +1,46 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from "sequelize";
+import { sequelize } from "~/db/connection.server";
+
+export type OrgLevel = "county" | "town" | "village";
+
+export class OrgUnit extends Model<InferAttributes<OrgUnit>, InferCreationAttributes<OrgUnit>> {
+  declare id: CreationOptional<number>;
+  declare code: string;
+  declare name: string;
+  declare level: OrgLevel;
+  declare parentId: number | null;
+  declare hasHall: boolean;
+}
+
+OrgUnit.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    code: { type: DataTypes.STRING(12), allowNull: false, unique: true },
+    name: { type: DataTypes.STRING(50), allowNull: false },
+    level: { type: DataTypes.STRING(10), allowNull: false },
+    parentId: { type: DataTypes.INTEGER, allowNull: true },
+    hasHall: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+  },
+  { sequelize, tableName: "org_units", underscored: true, timestamps: false },
+);
+
+export class Department extends Model<InferAttributes<Department>, InferCreationAttributes<Department>> {
+  declare id: CreationOptional<number>;
+  declare code: string;
+  declare name: string;
+  declare abbreviation: string;
+  declare creditCode: string;
+  declare orgUnitId: number;
+}
+
+Department.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    code: { type: DataTypes.STRING(30), allowNull: false, unique: true },
+    name: { type: DataTypes.STRING(100), allowNull: false },
+    abbreviation: { type: DataTypes.STRING(20), allowNull: false },
+    creditCode: { type: DataTypes.STRING(18), allowNull: false },
+    orgUnitId: { type: DataTypes.INTEGER, allowNull: false },
+  },
+  { sequelize, tableName: "departments", underscored: true, timestamps: false },
+);
