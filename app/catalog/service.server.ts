@@ -142,3 +142,15 @@ export async function catalogByDepartment(): Promise<CatalogDepartment[]> {
     }))
     .filter((d) => d.items.length > 0);
 }
+
+/** A department's items with their published version, for its staff. */
+export async function departmentItems(departmentId: number) {
+  const items = await ServiceItem.findAll({ where: { departmentId }, order: [["id", "ASC"]] });
+  const versions = new Map(
+    (await ItemVersion.findAll({ where: { id: items.map((i) => i.publishedVersionId).filter((v): v is number => v != null) } })).map((v) => [v.id, v]),
+  );
+  return items.map((i) => {
+    const v = i.publishedVersionId ? versions.get(i.publishedVersionId) : undefined;
+    return { id: i.id, name: i.name, implementationCode: i.implementationCode, version: v?.version ?? null, publishedAt: v?.publishedAt?.toISOString().slice(0, 10) ?? null };
+  });
+}

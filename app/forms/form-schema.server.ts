@@ -1,6 +1,7 @@
 import type { ValidateFunction } from "ajv";
 import type { FormJsonSchema } from "~/schemas/types.generated";
 import { createAjv, toFieldErrors, type FieldError } from "~/schemas/validate.server";
+import { fieldTitle } from "./field-title";
 
 const MAX_SCHEMA_BYTES = 200_000;
 const MAX_DEPTH = 12;
@@ -24,22 +25,6 @@ export function checkFormSchema(schema: unknown): FieldError[] {
 
 const validators = new Map<number, ValidateFunction>();
 const sharedAjv = createAjv();
-
-/** Title of a field for messages: "shareholders.0.name" → "股东 › 姓名". */
-export function fieldTitle(schema: FormJsonSchema, path: string): string | undefined {
-  let node: Record<string, unknown> | undefined = schema as Record<string, unknown>;
-  const titles: string[] = [];
-  for (const part of path.split(".").filter(Boolean)) {
-    if (!node) return undefined;
-    if (/^\d+$/.test(part)) {
-      node = node.items as Record<string, unknown> | undefined;
-      continue;
-    }
-    node = (node.properties as Record<string, Record<string, unknown>> | undefined)?.[part];
-    if (node && typeof node.title === "string") titles.push(node.title);
-  }
-  return titles.length ? titles.join(" › ") : undefined;
-}
 
 /**
  * Validates a submission against the pinned form version's schema on the server, never trusting the client.

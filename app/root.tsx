@@ -1,0 +1,101 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { HOME_BY_ROLE, ROLE_LABELS } from "~/identity/roles";
+import { getUser } from "~/identity/session.server";
+import stylesUrl from "~/styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const meta: MetaFunction = () => [{ title: "紫阳县网上办事大厅" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return {
+    user: user && { name: user.name, roleLabel: ROLE_LABELS[user.role], home: HOME_BY_ROLE[user.role], department: user.departmentName },
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header({ user }: { user: Awaited<ReturnType<typeof loader>>["user"] | null }) {
+  return (
+    <header className="site">
+      <div className="bar">
+        <Link to="/" className="title">紫阳县网上办事大厅</Link>
+        <nav aria-label="主导航">
+          <Link to="/">事项目录</Link>
+          {user ? (
+            <>
+              <Link to={user.home}>{user.roleLabel === "自然人" || user.roleLabel === "法人" ? "我的办件" : "工作台"}</Link>
+              <span>
+                {user.name}（{user.department ?? user.roleLabel}）
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link">退出</button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login">登录</Link>
+              <Link to="/register">注册</Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Header user={user} />
+      <main>
+        <Outlet />
+      </main>
+      <footer className="site">紫阳县政务服务中心 · 咨询电话 0915-4321000 · 一站式服务，全天候办理</footer>
+    </>
+  );
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: "请求有误",
+  403: "您没有权限访问此页面",
+  404: "页面不存在",
+  409: "办件已被他人修改，请刷新后重试",
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
+  return (
+    <>
+      <Header user={null} />
+      <main>
+        <h1>{STATUS_MESSAGES[status] ?? "系统繁忙，请稍后再试"}</h1>
+        {detail && <p>{detail}</p>}
+        <p>
+          <Link to="/">返回首页</Link>
+        </p>
+      </main>
+    </>
+  );
+}

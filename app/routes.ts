@@ -1,0 +1,24 @@
+import { index, prefix, route, type RouteConfig } from "@remix-run/route-config";
+
+export default [
+  // Portal (citizens and enterprises)
+  index("routes/portal/home.tsx"),
+  route("items/:itemId", "routes/portal/item.tsx"),
+  route("items/:itemId/apply", "routes/portal/apply.tsx"),
+  route("my/cases", "routes/portal/my-cases.tsx"),
+  route("my/cases/:caseId", "routes/portal/my-case.tsx"),
+  // Auth (one login for every role)
+  route("login", "routes/auth/login.tsx"),
+  route("register", "routes/auth/register.tsx"),
+  route("logout", "routes/auth/logout.tsx"),
+  // Reviewers
+  ...prefix("workbench", [index("routes/workbench/queue.tsx"), route("cases/:caseId", "routes/workbench/case.tsx")]),
+  // Department staff, center, supervision
+  route("studio", "routes/studio/home.tsx"),
+  route("center", "routes/center/home.tsx"),
+  route("supervision", "routes/supervision/home.tsx"),
+  // Printable documents and health
+  route("documents/:documentId", "routes/documents/document.tsx"),
+  route("healthz", "routes/healthz.ts"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

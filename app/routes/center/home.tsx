@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { catalogByDepartment } from "~/catalog/service.server";
+import { countCasesByState } from "~/cases/queries.server";
+import { requireRole } from "~/identity/session.server";
+
+export const meta: MetaFunction = () => [{ title: "政务服务中心 - 紫阳县网上办事大厅" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["center_admin"]);
+  const [catalog, states] = await Promise.all([catalogByDepartment(), countCasesByState()]);
+  return { departments: catalog.map((d) => ({ name: d.name, items: d.items.length })), states };
+}
+
+export default function Center() {
+  const { departments, states } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>政务服务中心</h1>
+      <h2>进驻部门与已发布事项</h2>
+      <table className="data">
+        <thead><tr><th>部门</th><th>已发布事项数</th></tr></thead>
+        <tbody>{departments.map((d) => <tr key={d.name}><td>{d.name}</td><td>{d.items}</td></tr>)}</tbody>
+      </table>
+      <h2>办件状态</h2>
+      <table className="data">
+        <tbody>{states.map((s) => <tr key={s.state}><th>{s.label}</th><td>{s.count}</td></tr>)}</tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { loadPublishedItem } from "~/catalog/service.server";
+import { CaseActionError } from "~/cases/case-transaction.server";
+import { submitApplication } from "~/cases/submit.server";
+import { prefillFormData } from "~/forms/prefill";
+import { APPLICANT_ROLES } from "~/identity/roles";
+import { requireRole } from "~/identity/session.server";
+import { ApplicationForm } from "~/ui/ApplicationForm";
+import { ErrorSummary } from "~/ui/ErrorSummary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `在线申请：${data?.itemName ?? ""} - 紫阳县网上办事大厅` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, APPLICANT_ROLES);
+  const published = await loadPublishedItem(Number(params.itemId));
+  if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
+  if (!published.version.guide.online) throw new Response("本事项不支持网上办理，请到窗口办理", { status: 400 });
+  const initialData = prefillFormData(published.form.prefill, {
+    applicant: { name: user.name, mobile: user.mobile, idCard: user.idCard },
+    enterprise: user.role === "enterprise" ? { name: user.name, creditCode: user.creditCode, mobile: user.mobile } : null,
+    licence: null,
+  });
+  return {
+    itemId: published.item.id,
+    itemName: published.item.name,
+    versionId: published.version.id,
+    schema: published.form.jsonSchema,
+    uiSchema: published.form.uiSchema,
+    initialData,
+    // One key per rendering of the form: a retry or double click of the same submit makes one case.
+    submissionKey: randomBytes(16).toString("hex"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, APPLICANT_ROLES);
+  const form = await request.formData();
+  let formData: unknown;
+  try {
+    formData = JSON.parse(String(form.get("payload") ?? ""));
+  } catch {
+    return data({ errors: [{ path: "", message: "表单内容无法读取，请重新提交" }] }, { status: 400 });
+  }
+  try {
+    const result = await submitApplication({
+      user,
+      itemId: Number(params.itemId),
+      versionId: Number(form.get("versionId")),
+      formData,
+      submissionKey: String(form.get("submissionKey") ?? ""),
+    });
+    if ("errors" in result) return data({ errors: result.errors }, { status: 400 });
+    return redirect(`/my/cases/${result.case.id}?submitted=1`);
+  } catch (error) {
+    if (error instanceof CaseActionError) return data({ errors: [{ path: "", message: error.message }] }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Apply() {
+  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const submit = useSubmit();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <>
+      <p><Link to={`/items/${itemId}`}>← 返回办事指南</Link></p>
+      <h1>在线申请：{itemName}</h1>
+      <ErrorSummary errors={result?.errors} />
+      <div className="card">
+        <ApplicationForm
+          schema={schema}
+          uiSchema={uiSchema}
+          initialData={initialData}
+          serverErrors={result?.errors}
+          busy={busy}
+          onSubmit={(formData) => submit({ payload: JSON.stringify(formData), submissionKey, versionId: String(versionId) }, { method: "post" })}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { codeLabel, codeLabels } from "~/catalog/labels";
+import { loadPublishedItem } from "~/catalog/service.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.name ?? "办事指南"} - 紫阳县网上办事大厅` }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const published = await loadPublishedItem(Number(params.itemId));
+  if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
+  return {
+    id: published.item.id,
+    guide: published.version.guide,
+    materials: published.version.materials,
+    workflow: published.workflow,
+    department: published.department.name,
+    orgUnit: published.orgUnit.name,
+    version: published.version.version,
+  };
+}
+
+function days(n: number) {
+  return n === 0 ? "即办" : `${n} 个工作日`;
+}
+
+export default function ItemGuide() {
+  const { id, guide, materials, workflow, department, orgUnit, version } = useLoaderData<typeof loader>();
+  const rows: Array<[string, string]> = [
+    ["事项名称", guide.name],
+    ["事项类型", codeLabel("itemType", guide.itemType)],
+    ["基本编码", guide.baseCode],
+    ["实施编码", guide.implementationCode],
+    ["实施机关", guide.implementingBody],
+    ["主管部门", guide.competentDepartment],
+    ["实施主体性质", codeLabel("bodyNature", guide.bodyNature)],
+    ["权力来源", codeLabel("powerSource", guide.powerSource)],
+    ["行使层级", codeLabel("level", guide.level)],
+    ["服务对象", codeLabels("serviceObject", guide.serviceObjects)],
+    ["办件类型", codeLabel("caseType", guide.caseType)],
+    ["法定办结时限", days(workflow.legalDays)],
+    ["承诺办结时限", days(workflow.promisedDays)],
+    ["办理形式", codeLabels("handlingForm", guide.handlingForms)],
+    ["网上办理深度", guide.online ? codeLabel("onlineDepth", guide.onlineDepth) : "不支持网上办理"],
+    ["到办事现场次数", `${guide.visitsRequired} 次${guide.visitReason ? `（${guide.visitReason}）` : ""}`],
+    ["是否收费", guide.charged ? `收费${guide.feeBasis ? `（依据：${guide.feeBasis}）` : ""}` : "不收费"],
+    ["是否支持物流快递", guide.courier ? "支持" : "不支持"],
+    ["是否支持网上支付", guide.onlinePayment ? "支持" : "不支持"],
+    ["是否进驻政务大厅", guide.inHall ? "是" : "否"],
+    ["通办范围", codeLabel("universalScope", guide.universalScope)],
+    ["联办机构", guide.jointAgencies?.join("、") || "无"],
+    ["审批结果", `${guide.result.name}（${codeLabel("resultType", guide.result.type)}）`],
+    ["数量限制", guide.quantityLimit ?? "无"],
+    ["办理地点", guide.location],
+    ["办理时间", guide.hours],
+    ["咨询电话", guide.consultPhone],
+    ["监督投诉电话", guide.complaintPhone],
+  ];
+  return (
+    <article>
+      <h1>{guide.name}</h1>
+      <p className="muted">
+        {department} · {orgUnit === "紫阳县" ? "县政务服务中心" : `${orgUnit}分厅`} · 第 {version} 版
+      </p>
+      <p className="actions">
+        {guide.online ? <Link className="button" to={`/items/${id}/apply`}>在线申请</Link> : <span className="badge">本事项请到窗口办理</span>}
+      </p>
+      <h2>受理条件</h2>
+      <div className="card" style={{ whiteSpace: "pre-wrap" }}>{guide.conditions}</div>
+      <h2>申请材料</h2>
+      <div style={{ overflowX: "auto" }}>
+        <table className="data">
+          <thead>
+            <tr><th>材料名称</th><th>类型</th><th>来源</th><th>必要性</th><th>形式</th><th>份数</th><th>说明</th></tr>
+          </thead>
+          <tbody>
+            {materials.map((m) => (
+              <tr key={m.key}>
+                <td>{m.name}</td>
+                <td>{codeLabel("materialType", m.type)}</td>
+                <td>{codeLabel("materialSource", m.source)}{m.sourceDepartment ? `（${m.sourceDepartment}）` : ""}</td>
+                <td>{codeLabel("materialNecessity", m.necessity)}</td>
+                <td>{codeLabel("materialForm", m.form)}</td>
+                <td>{m.paperCopies}</td>
+                <td>{[m.spec, m.fillingNotes].filter(Boolean).join("；")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {guide.fees && guide.fees.length > 0 && (
+        <>
+          <h2>收费标准</h2>
+          <table className="data">
+            <thead><tr><th>收费项目</th><th>标准</th><th>金额（元）</th><th>依据</th><th>可否减免</th></tr></thead>
+            <tbody>
+              {guide.fees.map((f) => (
+                <tr key={f.name}><td>{f.name}</td><td>{f.standard}</td><td>{f.amount}</td><td>{f.basis}</td><td>{f.waivable ? "可减免" : "不可减免"}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h2>办理流程</h2>
+      <ol>
+        {guide.processSteps.map((s) => (
+          <li key={s.name}><strong>{s.name}</strong>：{s.description}</li>
+        ))}
+      </ol>
+      <h2>设定和实施依据</h2>
+      <ul>{guide.legalBasis.map((b) => <li key={b}>{b}</li>)}</ul>
+      <h2>基本信息</h2>
+      <dl className="guide">
+        {rows.map(([k, v]) => (
+          <div key={k} style={{ display: "contents" }}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </article>
+  );
+}

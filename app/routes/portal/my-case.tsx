@@ -1,0 +1,96 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { actOnCase } from "~/cases/actions.server";
+import { CaseActionError } from "~/cases/case-transaction.server";
+import { applicantCaseDetail } from "~/cases/queries.server";
+import { APPLICANT_ROLES } from "~/identity/roles";
+import { requireRole } from "~/identity/session.server";
+import { DocumentList, Timeline } from "~/ui/CaseParts";
+
+export const meta: MetaFunction = () => [{ title: "办件详情 - 紫阳县网上办事大厅" }];
+
+async function detailOr404(user: Awaited<ReturnType<typeof requireRole>>, caseId: number) {
+  try {
+    return await applicantCaseDetail(user, caseId);
+  } catch (error) {
+    if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, APPLICANT_ROLES);
+  return detailOr404(user, Number(params.caseId));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, APPLICANT_ROLES);
+  const caseId = Number(params.caseId);
+  await detailOr404(user, caseId);
+  const form = await request.formData();
+  if (form.get("intent") !== "withdraw") return data({ error: "不支持的操作" }, { status: 400 });
+  try {
+    await actOnCase(user, caseId, { type: "withdraw" });
+    return { error: null };
+  } catch (error) {
+    if (error instanceof CaseActionError) return data({ error: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function MyCase() {
+  const detail = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const c = detail.case;
+  return (
+    <>
+      {params.get("submitted") && (
+        <div className="notice" role="status">
+          申请已提交。办件编号 <strong>{c.trackingNumber}</strong>，查询码 <strong>{c.shortNumber}</strong>，请妥善保存。
+        </div>
+      )}
+      <h1>{c.itemName}</h1>
+      {result?.error && <div className="error-summary" role="alert">{result.error}</div>}
+      <div className="card">
+        <p>办件编号：<span data-testid="tracking-number">{c.trackingNumber}</span></p>
+        <p>查询码：{c.shortNumber}</p>
+        <p>当前状态：<span className="state" data-testid="case-state">{c.stateLabel}</span></p>
+        <p>提交时间：{c.submittedAt}　承诺办结日期：<span className={c.overdue ? "overdue" : undefined}>{c.dueDate}</span></p>
+        {detail.canWithdraw && (
+          <Form method="post" onSubmit={(e) => { if (!confirm("确定撤回此申请吗？撤回后需重新提交。")) e.preventDefault(); }}>
+            <button type="submit" name="intent" value="withdraw" className="secondary" disabled={busy}>撤回申请</button>
+          </Form>
+        )}
+      </div>
+      {detail.tasks.length > 0 && (
+        <>
+          <h2>并联审查进度</h2>
+          <table className="data">
+            <thead><tr><th>部门</th><th>审查内容</th><th>意见</th></tr></thead>
+            <tbody>
+              {detail.tasks.map((t) => (
+                <tr key={t.department}><td>{t.department}</td><td>{t.task}</td><td>{t.opinion ?? "审查中"}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {detail.licences.length > 0 && (
+        <>
+          <h2>电子证照</h2>
+          <ul>
+            {detail.licences.map((l) => (
+              <li key={l.number}>{l.name}，编号 {l.number}，验证码 {l.verifyCode}，发证日期 {l.issuedOn}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>文书</h2>
+      <DocumentList documents={detail.documents} />
+      <h2>办理过程</h2>
+      <Timeline events={detail.events} />
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import Form from "@rjsf/core";
+import type { ErrorListProps, RJSFSchema, UiSchema } from "@rjsf/utils";
+import { customizeValidator } from "@rjsf/validator-ajv8";
+import localizeZh from "ajv-i18n/localize/zh";
+import { useMemo, useState } from "react";
+import { toErrorSchema } from "~/forms/error-schema";
+import { fieldTitle } from "~/forms/field-title";
+
+const withColon = (title: string | undefined) => (title ? `${title}：` : "");
+
+const validator = customizeValidator({}, localizeZh);
+
+/** Client-side errors in Chinese at the top of the form, each linking to its field. */
+function ErrorList({ errors }: ErrorListProps) {
+  return (
+    <div className="error-summary" role="alert">
+      <h2>提交未成功，请修改以下内容：</h2>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>
+            <a href={`#root${(e.property ?? "").replace(/\./g, "_")}`}>{e.stack}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export interface ApplicationFormProps {
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  initialData: Record<string, unknown>;
+  serverErrors?: Array<{ path: string; message: string }>;
+  busy: boolean;
+  onSubmit: (data: Record<string, unknown>) => void;
+}
+
+/** RJSF renders the pinned version's form; the server validates the same schema again on submit. */
+export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, onSubmit }: ApplicationFormProps) {
+  const [formData, setFormData] = useState(initialData);
+  const extraErrors = useMemo(() => (serverErrors?.length ? toErrorSchema(serverErrors) : undefined), [serverErrors]);
+  return (
+    <Form
+      className="rjsf"
+      schema={schema as RJSFSchema}
+      uiSchema={{ ...(uiSchema as UiSchema), "ui:submitButtonOptions": { norender: true } }}
+      formData={formData}
+      validator={validator}
+      noHtml5Validate
+      showErrorList="top"
+      extraErrors={extraErrors}
+      templates={{ ErrorListTemplate: ErrorList }}
+      transformErrors={(errors) => errors.map((e) => ({ ...e, stack: `${e.property ? withColon(fieldTitle(schema, e.property)) : ""}${e.message ?? ""}` }))}
+      onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
+      onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
+    >
+      <p>
+        <button type="submit" disabled={busy}>{busy ? "正在提交…" : "提交申请"}</button>
+      </p>
+    </Form>
+  );
+}

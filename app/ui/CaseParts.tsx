@@ -1,0 +1,77 @@
+import { Link } from "@remix-run/react";
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  actor: string;
+  department: string;
+  note: string;
+  state: string;
+}
+
+export function Timeline({ events }: { events: TimelineEntry[] }) {
+  return (
+    <ol className="timeline" aria-label="办理过程">
+      {events.map((e) => (
+        <li key={e.id}>
+          <div><strong>{e.note}</strong></div>
+          <div className="muted">
+            {e.at} · {e.department ? `${e.department} ` : ""}{e.actor} · {e.state}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function DocumentList({ documents }: { documents: Array<{ id: number; title: string; number: string; issuedAt: string }> }) {
+  if (!documents.length) return <p className="muted">暂无文书。</p>;
+  return (
+    <ul>
+      {documents.map((d) => (
+        <li key={d.id}>
+          <a href={`/documents/${d.id}`} target="_blank" rel="noreferrer">{d.title}</a> <span className="muted">{d.number} · {d.issuedAt}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface CaseRow {
+  id: number;
+  shortNumber: string;
+  itemName: string;
+  applicantName: string;
+  applicantMobile: string;
+  stateLabel: string;
+  submittedAt: string;
+  dueDate: string;
+  overdue: boolean;
+}
+
+export function CaseTable({ cases, linkTo, showApplicant }: { cases: CaseRow[]; linkTo: (id: number) => string; showApplicant?: boolean }) {
+  if (!cases.length) return <p className="muted">暂无办件。</p>;
+  return (
+    <div style={{ overflowX: "auto" }}>
+      <table className="data">
+        <thead>
+          <tr>
+            <th>查询码</th><th>事项</th>{showApplicant && <th>申请人</th>}<th>状态</th><th>提交时间</th><th>承诺办结日期</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => (
+            <tr key={c.id}>
+              <td><Link to={linkTo(c.id)}>{c.shortNumber}</Link></td>
+              <td>{c.itemName}</td>
+              {showApplicant && <td>{c.applicantName}（{c.applicantMobile}）</td>}
+              <td className="state">{c.stateLabel}</td>
+              <td>{c.submittedAt}</td>
+              <td className={c.overdue ? "overdue" : undefined}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
