@@ -38,7 +38,7 @@ export function addWorkingDays(start: string, n: number, calendar: WorkCalendar)
 
 /** Working days after `from` up to and including `to`; negative when `to` is before `from`. */
 export function workingDaysBetween(from: string, to: string, calendar: WorkCalendar): number {
-  if (to < from) return -workingDaysBetween(to, from, calendar);
+  if (to < from) return -workingDaysBetween(to, from, calendar) || 0;
   let count = 0;
   for (let date = from; date < to; ) {
     date = addCalendarDays(date, 1);

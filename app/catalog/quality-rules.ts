@@ -36,7 +36,8 @@ export function qualityIssues(doc: ItemVersionDocument, ctx: QualityContext): Qu
   } else if (item.fees?.length) {
     add("item.fees", "不收费事项不能列出收费项目");
   }
-  if (item.consultPhone === item.complaintPhone) add("item.complaintPhone", "监督投诉电话不能与咨询电话相同");
+  const digits = (phone: string) => phone.replace(/\D/g, "");
+  if (digits(item.consultPhone) === digits(item.complaintPhone)) add("item.complaintPhone", "监督投诉电话不能与咨询电话相同");
   if (item.itemType === "01") {
     const missing = LICENSING_STEPS.filter((s) => !workflow.steps.includes(s));
     if (missing.length) add("workflow.steps", `行政许可事项的办理环节必须包含${missing.map((s) => STEP_LABELS[s]).join("、")}`);
@@ -49,7 +50,9 @@ export function qualityIssues(doc: ItemVersionDocument, ctx: QualityContext): Qu
   workflow.coDepartments.forEach((co, i) => {
     if (!ctx.knownDepartments.has(co.department)) add(`workflow.coDepartments.${i}.department`, `部门代码 ${co.department} 不存在`);
     if (co.department === workflow.leadDepartment) add(`workflow.coDepartments.${i}.department`, "协办部门不能是牵头部门");
-    if (co.section && !form.sections?.some((s) => s.key === co.section)) add(`workflow.coDepartments.${i}.section`, `表单中没有分区 ${co.section}`);
+    const section = co.section ? form.sections?.find((s) => s.key === co.section) : undefined;
+    if (co.section && !section) add(`workflow.coDepartments.${i}.section`, `表单中没有分区 ${co.section}`);
+    if (section && section.department !== co.department) add(`workflow.coDepartments.${i}.section`, `分区“${section.title}”不属于部门 ${co.department}`);
   });
   if (new Set(workflow.coDepartments.map((c) => c.department)).size !== workflow.coDepartments.length) {
     add("workflow.coDepartments", "同一协办部门只能出现一次");
@@ -72,11 +75,22 @@ export function qualityIssues(doc: ItemVersionDocument, ctx: QualityContext): Qu
     }
   });
   if (form.kind === "one_table" && !form.sections?.length) add("form.sections", "一表式表单必须按部门分区");
+  if (form.kind === "one_table" && form.sections?.length) {
+    const unplaced = Object.keys(properties).filter((name) => !placed.has(name));
+    if (unplaced.length) add("form.sections", `一表式表单的每个字段都应属于一个部门分区，未分区：${unplaced.join("、")}`);
+  }
+  const sectionKeys = form.sections?.map((s) => s.key) ?? [];
+  if (new Set(sectionKeys).size !== sectionKeys.length) add("form.sections", "分区标识不能重复");
   form.prefill?.forEach((binding, i) => {
     if (!(binding.field in properties)) add(`form.prefill.${i}.field`, `预填字段 ${binding.field} 不在表单中`);
   });
   const keys = doc.materials.map((m) => m.key);
   if (new Set(keys).size !== keys.length) add("materials", "材料标识不能重复");
-  if (doc.templates.licence && item.result.type !== "20") add("templates.licence", "只有审批结果类型为证件执照的事项才签发电子证照");
+  const licence = doc.templates.licence;
+  if (licence && item.result.type !== "20") add("templates.licence", "只有审批结果类型为证件执照的事项才签发电子证照");
+  for (const key of ["holderField", "holderIdField"] as const) {
+    const field = licence?.[key];
+    if (field && !(field in properties)) add(`templates.licence.${key}`, `证照持证主体字段 ${field} 不在表单中`);
+  }
   return issues;
 }

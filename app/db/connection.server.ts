@@ -36,8 +36,8 @@ function createSequelize(): Sequelize {
 
 const globalForDb = globalThis as unknown as { __hallSequelize?: Sequelize };
 
-/** One Sequelize instance per process (kept across dev-server reloads). */
-export const sequelize: Sequelize = (globalForDb.__hallSequelize ??= createSequelize());
+/** One Sequelize instance per process, kept across dev-server reloads (but not across test files). */
+export const sequelize: Sequelize = process.env.VITEST ? createSequelize() : (globalForDb.__hallSequelize ??= createSequelize());
 
 export const isSqlite = () => sequelize.getDialect() === "sqlite";
 

@@ -1,3 +1,5 @@
+import { chinaDate } from "~/calendar/china-time";
+
 /** GB 11643-1999 citizen ID number: 17 digits + check character (ISO 7064 MOD 11-2). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = "10X98765432";
@@ -16,7 +18,8 @@ export function idCardError(value: string): string | null {
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth.getTime() > Date.now()) {
+  const born = id.slice(6, 14).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3");
+  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || born > chinaDate(new Date())) {
     return "身份证号码中的出生日期不正确";
   }
   if (idCardCheckChar(id.slice(0, 17)) !== id[17]) return "身份证号码校验位不正确，请核对";

@@ -71,7 +71,10 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
   });
   if (!session) return null;
   const user = await User.findByPk(session.userId);
-  if (!user || !user.active) return null;
+  return user && user.active ? toCurrentUser(user) : null;
+}
+
+export async function toCurrentUser(user: User): Promise<CurrentUser> {
   const department = user.departmentId ? await Department.findByPk(user.departmentId) : null;
   return {
     id: user.id,

@@ -1,0 +1,36 @@
+/**
+ * Runs before each test file: points DATABASE_URL at a database of its own. SQLite by default (a fresh file);
+ * MySQL/MariaDB when TEST_DATABASE_URL=mysql://… is set (a freshly created database per worker and file).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll } from "vitest";
+
+const worker = process.env.VITEST_POOL_ID ?? "0";
+const unique = `${worker}_${randomBytes(3).toString("hex")}`;
+const mysqlUrl = process.env.TEST_DATABASE_URL?.trim();
+
+if (mysqlUrl && /^mysql:|^mariadb:/.test(mysqlUrl)) {
+  const { createConnection } = await import("mysql2/promise");
+  const url = new URL(mysqlUrl.replace(/^mariadb:/, "mysql:"));
+  const name = `hall_test_${unique}`;
+  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  afterAll(async () => {
+    const conn = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.end();
+  });
+} else {
+  const dir = path.resolve("data", "test");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `hall-${unique}.sqlite`);
+  process.env.DATABASE_URL = `sqlite:${file}`;
+  afterAll(() => {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  });
+}
