@@ -219,7 +219,7 @@ describe("qualityIssues on the 企业开办 seed", () => {
     ],
     [
       "a one-table field in no section",
-      (d) => void (d.form.sections![2].fields = d.form.sections![2].fields.filter((f) => f !== "invoiceMonthlyQuantity")),
+      (d) => void (d.form.sections![2].fields = d.form.sections![2].fields.filter((f) => f !== "invoiceMonthlyQuantity") as [string, ...string[]]),
       ["form.sections"],
     ],
     ["a licence holder field that is not in the form", (d) => void (d.templates.licence!.holderField = "nosuch"), ["templates.licence.holderField"]],
