@@ -67,8 +67,8 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, titleOf?
       message = "此项为必填项";
     } else if (e.keyword === "additionalProperties") {
       message = `不允许的字段 ${(e.params as { additionalProperty: string }).additionalProperty}`;
-    } else if (e.keyword === "pattern") {
-      message = "格式不正确";
+    } else if (e.keyword === "pattern" || e.keyword === "format") {
+      message = "格式不正确，请核对";
     }
     const title = titleOf?.(path);
     const full = title ? `${title}：${message}` : message;

@@ -5,6 +5,7 @@ import localizeZh from "ajv-i18n/localize/zh";
 import { useMemo, useState } from "react";
 import { toErrorSchema } from "~/forms/error-schema";
 import { fieldTitle } from "~/forms/field-title";
+import { CHINESE_BUTTONS } from "./rjsf-buttons";
 
 const withColon = (title: string | undefined) => (title ? `${title}：` : "");
 
@@ -49,8 +50,13 @@ export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, b
       noHtml5Validate
       showErrorList="top"
       extraErrors={extraErrors}
-      templates={{ ErrorListTemplate: ErrorList }}
-      transformErrors={(errors) => errors.map((e) => ({ ...e, stack: `${e.property ? withColon(fieldTitle(schema, e.property)) : ""}${e.message ?? ""}` }))}
+      templates={{ ErrorListTemplate: ErrorList, ButtonTemplates: CHINESE_BUTTONS }}
+      transformErrors={(errors) =>
+        errors.map((e) => {
+          const message = e.name === "pattern" || e.name === "format" ? "格式不正确，请核对" : e.message;
+          return { ...e, message, stack: `${e.property ? withColon(fieldTitle(schema, e.property)) : ""}${message ?? ""}` };
+        })
+      }
       onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
       onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
     >

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { actOnCase } from "~/cases/actions.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "withdraw") return data({ error: "不支持的操作" }, { status: 400 });
   try {
     await actOnCase(user, caseId, { type: "withdraw" });
-    return { error: null };
+    return redirect(`/my/cases/${caseId}`);
   } catch (error) {
     if (error instanceof CaseActionError) return data({ error: error.message }, { status: error.status });
     throw error;

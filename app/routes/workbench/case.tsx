@@ -1,5 +1,5 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { actOnCase, giveOpinion } from "~/cases/actions.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { reviewerCaseDetail } from "~/cases/queries.server";
@@ -28,36 +28,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent) {
       case "accept":
         await actOnCase(user, caseId, { type: "accept" });
-        return { error: null, done: "已受理，并联审查任务已分送各部门" };
+        break;
       case "refuse":
         await actOnCase(user, caseId, { type: "refuse", reason });
-        return { error: null, done: "已作出不予受理决定" };
+        break;
       case "supplement":
         await actOnCase(user, caseId, { type: "request_supplement", missing: reason.split(/\n/) });
-        return { error: null, done: "已一次性告知补正" };
+        break;
       case "agree":
       case "disagree":
         await giveOpinion(user, { caseId, opinion: intent, reason });
-        return { error: null, done: "审查意见已提交" };
+        break;
       default:
-        return data({ error: "不支持的操作", done: null }, { status: 400 });
+        return data({ error: "不支持的操作" }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof CaseActionError) return data({ error: error.message, done: null }, { status: error.status });
+    if (error instanceof CaseActionError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
+  // Post/redirect/get: a reload does not repeat the action, and the page shows the state after it.
+  return redirect(`/workbench/cases/${caseId}?done=${intent}`);
 }
+
+const DONE_MESSAGES: Record<string, string> = {
+  accept: "已受理，并联审查任务已分送各部门",
+  refuse: "已作出不予受理决定",
+  supplement: "已一次性告知补正",
+  agree: "审查意见已提交",
+  disagree: "审查意见已提交",
+};
 
 export default function ReviewCase() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const done = DONE_MESSAGES[useSearchParams()[0].get("done") ?? ""];
   return (
     <>
       <p><Link to="/workbench">← 返回工作台</Link></p>
       <h1>{d.itemName}</h1>
       {result?.error && <div className="error-summary" role="alert">{result.error}</div>}
-      {result?.done && <div className="notice" role="status">{result.done}</div>}
+      {done && !result?.error && <div className="notice" role="status">{done}</div>}
       <div className="card">
         <p>办件编号：{d.case.trackingNumber}</p>
         <p>申请人：{d.case.applicantName}（{d.case.applicantMobile}）　提交时间：{d.case.submittedAt}</p>

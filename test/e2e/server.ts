@@ -1,0 +1,64 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface RunningHall {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Serves the production build on a free port against a fresh SQLite database, prepared exactly as
+ * `npm start` prepares it (migrate + seed). Requires `npm run build` first.
+ */
+export async function startHall(name: string): Promise<RunningHall> {
+  if (!fs.existsSync("build/server/index.js")) throw new Error("build/ is missing: run `npm run build` first");
+  const dir = path.resolve("data", "e2e");
+  fs.mkdirSync(dir, { recursive: true });
+  const db = path.join(dir, `${name}.sqlite`);
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
+  const env = { ...process.env, DATABASE_URL: `sqlite:${db}`, NODE_ENV: "production" as const };
+  const prepared = spawnSync("node_modules/.bin/tsx", ["scripts/prepare.ts"], { env, encoding: "utf8" });
+  if (prepared.status !== 0) throw new Error(`prepare failed:\n${prepared.stdout}\n${prepared.stderr}`);
+
+  const port = await freePort();
+  const child: ChildProcess = spawn("node_modules/.bin/remix-serve", ["build/server/index.js"], {
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
