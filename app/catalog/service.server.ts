@@ -31,15 +31,32 @@ export async function versionDocumentErrors(doc: unknown, departmentCode: string
   ];
 }
 
+/** A configuration document that failed the schemas or the catalog quality rules; nothing was stored. */
+export class InvalidConfigurationError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.path} ${e.message}`).join("；"));
+  }
+}
+
+export interface Placement {
+  /** Code of the implementing department. */
+  departmentCode: string;
+  /** Division code of the unit whose hall implements it; the department's own unit when omitted. */
+  orgUnitCode?: string;
+  popular?: boolean;
+}
+
 /**
- * Stores a version document as the item's new published version (superseding the previous one) in one
- * transaction. The caller has validated it with versionDocumentErrors.
+ * Validates a version document (schemas, form meta-schema, quality rules) and stores it as the item's new
+ * published version, superseding the previous one, in one transaction. Nothing invalid is ever stored.
  */
-export async function publishVersion(
-  doc: ItemVersionDocument,
-  placement: { departmentId: number; orgUnitId: number; popular: boolean },
-  outer?: Transaction,
-): Promise<ItemVersion> {
+export async function publishVersion(input: unknown, placement: Placement, outer?: Transaction): Promise<ItemVersion> {
+  const errors = await versionDocumentErrors(input, placement.departmentCode);
+  if (errors.length) throw new InvalidConfigurationError(errors);
+  const doc = input as ItemVersionDocument;
+  const department = (await Department.findOne({ where: { code: placement.departmentCode } }))!;
+  const orgUnit = await OrgUnit.findOne({ where: placement.orgUnitCode ? { code: placement.orgUnitCode } : { id: department.orgUnitId } });
+  if (!orgUnit) throw new InvalidConfigurationError([{ path: "orgUnit", message: `行政区划 ${placement.orgUnitCode} 不存在` }]);
   const run = async (transaction: Transaction) => {
     const [item] = await ServiceItem.findOrCreate({
       where: { implementationCode: doc.item.implementationCode },
@@ -47,9 +64,9 @@ export async function publishVersion(
         baseCode: doc.item.baseCode,
         implementationCode: doc.item.implementationCode,
         name: doc.item.name,
-        departmentId: placement.departmentId,
-        orgUnitId: placement.orgUnitId,
-        popular: placement.popular,
+        departmentId: department.id,
+        orgUnitId: orgUnit.id,
+        popular: placement.popular ?? false,
         publishedVersionId: null,
       },
       transaction,
@@ -83,7 +100,7 @@ export async function publishVersion(
     for (const entry of doc.templates.documents) {
       await TemplateRow.create({ itemVersionId: version.id, kind: entry.kind, title: entry.title ?? null, source: entry.source ?? null }, { transaction });
     }
-    await item.update({ name: doc.item.name, publishedVersionId: version.id, popular: placement.popular }, { transaction });
+    await item.update({ name: doc.item.name, publishedVersionId: version.id, popular: placement.popular ?? item.popular }, { transaction });
     return version;
   };
   return outer ? run(outer) : sequelize.transaction(run);

@@ -125,10 +125,6 @@ export async function requireDepartmentStaff(request: Request, roles: readonly R
   return user as CurrentUser & { departmentId: number };
 }
 
-export function assertSameDepartment(user: CurrentUser, departmentId: number): void {
-  if (user.departmentId !== departmentId) throw new Response("这不是您所在部门的事务", { status: 403 });
-}
-
 export function homeFor(role: Role): string {
   return HOME_BY_ROLE[role];
 }

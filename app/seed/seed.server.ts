@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { versionDocumentErrors, publishVersion } from "~/catalog/service.server";
+import { InvalidConfigurationError, publishVersion } from "~/catalog/service.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { seedCalendar } from "~/calendar/service.server";
 import { sequelize } from "~/db/connection.server";
@@ -92,12 +92,12 @@ export async function seedDemoCounty(years = [new Date().getFullYear(), new Date
   for (const file of seedItemFiles()) {
     const seed = load<SeedItem>(file, "seed-item.schema.json");
     if (await ServiceItem.findOne({ where: { implementationCode: seed.version.item.implementationCode } })) continue;
-    const errors = await versionDocumentErrors(seed.version, seed.department);
-    if (errors.length) throw new Error(`seeds/${file} 未通过事项质量检查：${errors.map((e) => `${e.path} ${e.message}`).join("；")}`);
-    const department = (await Department.findOne({ where: { code: seed.department } }))!;
-    const unit = await OrgUnit.findOne({ where: seed.orgUnit ? { code: seed.orgUnit } : { id: department.orgUnitId } });
-    if (!unit) throw new Error(`seeds/${file}: 行政区划 ${seed.orgUnit} 不存在`);
-    await publishVersion(seed.version, { departmentId: department.id, orgUnitId: unit.id, popular: seed.popular ?? false });
+    try {
+      await publishVersion(seed.version, { departmentCode: seed.department, orgUnitCode: seed.orgUnit, popular: seed.popular });
+    } catch (error) {
+      if (error instanceof InvalidConfigurationError) throw new Error(`seeds/${file} 未通过事项检查：${error.message}`);
+      throw error;
+    }
     report.items++;
   }
 

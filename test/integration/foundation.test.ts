@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CalendarDay } from "~/calendar/models.server";
 import { FormDefinitionRow, ItemVersion, ServiceItem, WorkflowRow } from "~/catalog/models.server";
-import { versionDocumentErrors } from "~/catalog/service.server";
+import { InvalidConfigurationError, publishVersion, versionDocumentErrors } from "~/catalog/service.server";
 import { migrate } from "~/db/migrate.server";
 import { User } from "~/identity/models.server";
 import { Department, OrgUnit } from "~/org/models.server";
@@ -80,6 +80,11 @@ describe("migrations and demo county seeds", () => {
     expect(errors).toContainEqual({ path: "item.complaintPhone", message: "监督投诉电话不能与咨询电话相同" });
     const schemaErrors = await versionDocumentErrors({ ...doc, item: { ...doc.item, baseCode: "abc" } }, department.code);
     expect(schemaErrors.some((e) => e.path === "item.baseCode")).toBe(true);
+
+    const versions = await ItemVersion.count();
+    const failure = await publishVersion(doc, { departmentCode: department.code }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InvalidConfigurationError);
+    expect(await ItemVersion.count()).toBe(versions);
   });
 
   it("seeds statutory holidays and make-up working days of 2026 into the calendar", async () => {

@@ -1,3 +1,4 @@
+import { idParam } from "~/routes/params";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { documentForUser } from "~/cases/queries.server";
@@ -7,7 +8,7 @@ import { requireUser } from "~/identity/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
-    const doc = await documentForUser(user, Number(params.documentId));
+    const doc = await documentForUser(user, idParam(params.documentId));
     return new Response(doc.html, {
       headers: {
         "Content-Type": "text/html; charset=utf-8",

@@ -1,3 +1,4 @@
+import { idParam } from "~/routes/params";
 import { randomBytes } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `在线
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
-  const published = await loadPublishedItem(Number(params.itemId));
+  const published = await loadPublishedItem(idParam(params.itemId));
   if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
   if (!published.version.guide.online) throw new Response("本事项不支持网上办理，请到窗口办理", { status: 400 });
   const initialData = prefillFormData(published.form.prefill, {
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await submitApplication({
       user,
-      itemId: Number(params.itemId),
+      itemId: idParam(params.itemId),
       versionId: Number(form.get("versionId")),
       formData,
       submissionKey: String(form.get("submissionKey") ?? ""),

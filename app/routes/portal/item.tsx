@@ -1,3 +1,4 @@
+import { idParam } from "~/routes/params";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { codeLabel, codeLabels } from "~/catalog/labels";
@@ -6,7 +7,7 @@ import { loadPublishedItem } from "~/catalog/service.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.name ?? "办事指南"} - 紫阳县网上办事大厅` }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const published = await loadPublishedItem(Number(params.itemId));
+  const published = await loadPublishedItem(idParam(params.itemId));
   if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
   return {
     id: published.item.id,

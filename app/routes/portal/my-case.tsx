@@ -1,3 +1,4 @@
+import { idParam } from "~/routes/params";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { actOnCase } from "~/cases/actions.server";
@@ -20,12 +21,12 @@ async function detailOr404(user: Awaited<ReturnType<typeof requireRole>>, caseId
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
-  return detailOr404(user, Number(params.caseId));
+  return detailOr404(user, idParam(params.caseId));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
-  const caseId = Number(params.caseId);
+  const caseId = idParam(params.caseId);
   await detailOr404(user, caseId);
   const form = await request.formData();
   if (form.get("intent") !== "withdraw") return data({ error: "不支持的操作" }, { status: 400 });

@@ -1,3 +1,4 @@
+import { idParam } from "~/routes/params";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { actOnCase, giveOpinion } from "~/cases/actions.server";
@@ -11,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "办件审查 - 紫阳县网�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireDepartmentStaff(request, ["reviewer"]);
   try {
-    return await reviewerCaseDetail(user, Number(params.caseId));
+    return await reviewerCaseDetail(user, idParam(params.caseId));
   } catch (error) {
     if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDepartmentStaff(request, ["reviewer"]);
-  const caseId = Number(params.caseId);
+  const caseId = idParam(params.caseId);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const reason = String(form.get("reason") ?? "");
