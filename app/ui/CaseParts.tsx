@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { CaseSummary } from "~/cases/queries.server";
 
 export interface TimelineEntry {
   id: number;
@@ -37,19 +38,7 @@ export function DocumentList({ documents }: { documents: Array<{ id: number; tit
   );
 }
 
-export interface CaseRow {
-  id: number;
-  shortNumber: string;
-  itemName: string;
-  applicantName: string;
-  applicantMobile: string;
-  stateLabel: string;
-  submittedAt: string;
-  dueDate: string;
-  overdue: boolean;
-}
-
-export function CaseTable({ cases, linkTo, showApplicant }: { cases: CaseRow[]; linkTo: (id: number) => string; showApplicant?: boolean }) {
+export function CaseTable({ cases, linkTo, showApplicant }: { cases: CaseSummary[]; linkTo: (id: number) => string; showApplicant?: boolean }) {
   if (!cases.length) return <p className="muted">暂无办件。</p>;
   return (
     <div style={{ overflowX: "auto" }}>
