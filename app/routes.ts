@@ -7,6 +7,7 @@ export default [
   route("items/:itemId/apply", "routes/portal/apply.tsx"),
   route("my/cases", "routes/portal/my-cases.tsx"),
   route("my/cases/:caseId", "routes/portal/my-case.tsx"),
+  route("my/cases/:caseId/supplement", "routes/portal/supplement.tsx"),
   // Auth (one login for every role)
   route("login", "routes/auth/login.tsx"),
   route("register", "routes/auth/register.tsx"),

@@ -1,5 +1,6 @@
 import { Transaction, type InferAttributes } from "sequelize";
 import { sequelize } from "~/db/connection.server";
+import type { FieldError } from "~/schemas/validate.server";
 import { Case } from "./models.server";
 
 /** A concurrent change got there first; the whole transaction is retried from the start. */
@@ -11,7 +12,7 @@ export class ConcurrentChangeError extends Error {
 
 /** A refusal the user should read: bad input or a step that is not allowed now. Nothing was changed. */
 export class CaseActionError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(message: string, readonly status = 400, readonly fields: FieldError[] = []) {
     super(message);
   }
 }

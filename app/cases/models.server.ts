@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from "sequelize";
 import { sequelize } from "~/db/connection.server";
-import type { CaseState, Decision, Opinion } from "./lifecycle";
+import type { CaseState, Decision, DeliveryMethod, JoinOutcome, Opinion } from "./lifecycle";
 
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
   declare id: CreationOptional<number>;
@@ -22,6 +22,15 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare dueDate: string;
   declare legalDueDate: string;
   declare completedAt: Date | null;
+  declare joinOutcome: CreationOptional<JoinOutcome | null>;
+  /** China date the clock was paused for a supplement during review; null while it runs. */
+  declare pausedOn: CreationOptional<string | null>;
+  declare extensionReason: CreationOptional<string | null>;
+  declare deliveryMethod: CreationOptional<DeliveryMethod | null>;
+  declare courierCompany: CreationOptional<string | null>;
+  declare courierTracking: CreationOptional<string | null>;
+  /** Set once by the scheduler when the promised date passed while the clock ran. */
+  declare overdue: CreationOptional<boolean>;
   /** Row version: every state change does UPDATE … WHERE version = the version it read (see case-transaction). */
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
@@ -49,6 +58,13 @@ Case.init(
     dueDate: { type: DataTypes.STRING(10), allowNull: false },
     legalDueDate: { type: DataTypes.STRING(10), allowNull: false },
     completedAt: { type: DataTypes.DATE, allowNull: true },
+    joinOutcome: { type: DataTypes.STRING(10), allowNull: true },
+    pausedOn: { type: DataTypes.STRING(10), allowNull: true },
+    extensionReason: { type: DataTypes.TEXT, allowNull: true },
+    deliveryMethod: { type: DataTypes.STRING(10), allowNull: true },
+    courierCompany: { type: DataTypes.STRING(50), allowNull: true },
+    courierTracking: { type: DataTypes.STRING(50), allowNull: true },
+    overdue: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
@@ -69,6 +85,10 @@ export class ReviewTask extends Model<InferAttributes<ReviewTask>, InferCreation
   declare opinion: Opinion | null;
   declare comment: string | null;
   declare reviewerId: number | null;
+  /** The reviewer of the department who claimed or was assigned the task. */
+  declare assigneeId: CreationOptional<number | null>;
+  /** The opinion was deemed 同意 by the scheduler because the department did not answer in time. */
+  declare deemed: CreationOptional<boolean>;
   declare dueDate: string;
   declare decidedAt: Date | null;
   declare version: CreationOptional<number>;
@@ -88,6 +108,8 @@ ReviewTask.init(
     opinion: { type: DataTypes.STRING(10), allowNull: true },
     comment: { type: DataTypes.TEXT, allowNull: true },
     reviewerId: { type: DataTypes.INTEGER, allowNull: true },
+    assigneeId: { type: DataTypes.INTEGER, allowNull: true },
+    deemed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     dueDate: { type: DataTypes.STRING(10), allowNull: false },
     decidedAt: { type: DataTypes.DATE, allowNull: true },
     version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },

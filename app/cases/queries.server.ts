@@ -1,5 +1,6 @@
 import { chinaDate, chinaDateTime } from "~/calendar/china-time";
-import { loadVersion } from "~/catalog/service.server";
+import { loadCalendar } from "~/calendar/service.server";
+import { now as clockNow } from "~/clock.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { IssuedDocument } from "~/documents/models.server";
 import { printableFields } from "~/documents/render.server";
@@ -8,7 +9,9 @@ import type { CurrentUser } from "~/identity/session.server";
 import { Licence } from "~/licences/models.server";
 import { Department } from "~/org/models.server";
 import { CaseActionError } from "./case-transaction.server";
-import { CASE_STATE_LABELS, DECISION_LABELS, OPINION_LABELS } from "./lifecycle";
+import { pinnedVersion, transitionContext } from "./case-context.server";
+import { clockLight, LIGHT_LABELS, type Light } from "./clock";
+import { CASE_STATE_LABELS, CLOCK_RUNNING_STATES, DECISION_LABELS, DELIVERY_LABELS, OPINION_LABELS, nextLeadStep, transition, type Decision, type DeliveryMethod } from "./lifecycle";
 import { Case, CaseEvent, ReviewTask } from "./models.server";
 import { shortTrackingNumber } from "./tracking-number";
 
@@ -23,14 +26,28 @@ export interface CaseSummary {
   submittedAt: string;
   dueDate: string;
   overdue: boolean;
+  light: Light;
+  lightLabel: string;
 }
 
-async function summaries(cases: Case[], now = new Date()): Promise<CaseSummary[]> {
+async function summaries(cases: Case[], now = clockNow()): Promise<CaseSummary[]> {
   const items = new Map(
     (await ServiceItem.findAll({ where: { id: [...new Set(cases.map((c) => c.itemId))] }, attributes: ["id", "name"] })).map((i) => [i.id, i.name]),
   );
   const today = chinaDate(now);
-  return cases.map((c) => ({
+  const calendar = await loadCalendar();
+  return cases.map((c) => {
+    const light = clockLight(
+      {
+        start: chinaDate(c.acceptedAt ?? c.submittedAt),
+        due: c.dueDate,
+        today,
+        paused: c.state === "suspended",
+        running: CLOCK_RUNNING_STATES.includes(c.state) || c.state === "suspended",
+      },
+      calendar,
+    );
+    return {
     id: c.id,
     trackingNumber: c.trackingNumber,
     shortNumber: shortTrackingNumber(c.trackingNumber),
@@ -40,8 +57,11 @@ async function summaries(cases: Case[], now = new Date()): Promise<CaseSummary[]
     stateLabel: c.decision ? `${CASE_STATE_LABELS[c.state]}（${DECISION_LABELS[c.decision]}）` : CASE_STATE_LABELS[c.state],
     submittedAt: chinaDateTime(c.submittedAt),
     dueDate: c.dueDate,
-    overdue: !["completed", "not_accepted", "withdrawn"].includes(c.state) && c.dueDate < today,
-  }));
+    overdue: light === "red" || c.overdue,
+    light,
+    lightLabel: LIGHT_LABELS[light],
+    };
+  });
 }
 
 export async function myCases(user: CurrentUser): Promise<CaseSummary[]> {
@@ -78,7 +98,7 @@ async function tasksOf(caseId: number) {
     task: t.task,
     section: t.section,
     state: t.state,
-    opinion: t.opinion ? OPINION_LABELS[t.opinion] : null,
+    opinion: t.opinion ? `${OPINION_LABELS[t.opinion]}${t.deemed ? "（超时默许）" : ""}` : null,
     comment: t.comment,
     dueDate: t.dueDate,
   }));
@@ -94,6 +114,7 @@ export async function applicantCaseDetail(user: CurrentUser, caseId: number) {
     case: summary,
     state: kase.state,
     canWithdraw: ["submitted", "supplementing"].includes(kase.state),
+    canSupplement: ["supplementing", "suspended"].includes(kase.state),
     events: await timeline(kase.id),
     documents: await documents(kase.id),
     tasks: (await tasksOf(kase.id)).map(({ department, task, state, opinion }) => ({ department, task, state, opinion })),
@@ -114,8 +135,7 @@ async function reviewerCase(user: CurrentUser, caseId: number): Promise<Case> {
 
 export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
   const kase = await reviewerCase(user, caseId);
-  const version = await loadVersion(kase.itemVersionId);
-  if (!version) throw new Error(`version ${kase.itemVersionId} missing`);
+  const version = await pinnedVersion(kase);
   const [summary] = await summaries([kase]);
   const tasks = await tasksOf(kase.id);
   const myTask = tasks.find((t) => t.departmentId === user.departmentId) ?? null;
@@ -128,12 +148,23 @@ export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
         fields: printableFields(version.form.jsonSchema, kase.formData, s.fields),
       }))
     : [{ key: "all", title: "申请表", mine: true, fields: printableFields(version.form.jsonSchema, kase.formData) }];
+  const isLead = kase.leadDepartmentId === user.departmentId;
+  const ctx = transitionContext(kase, version);
+  const extendable = transition(kase.state, { type: "extend", reason: "-" }, "lead_reviewer", ctx).ok;
   return {
     case: summary,
     state: kase.state,
     itemName: version.item.name,
-    isLead: kase.leadDepartmentId === user.departmentId,
-    canAccept: kase.state === "submitted" && kase.leadDepartmentId === user.departmentId,
+    isLead,
+    /** The lead department's next step, offered as the main action. */
+    leadStep: isLead ? nextLeadStep(kase.state, ctx) : null,
+    joinOutcome: kase.joinOutcome === "approve" || kase.joinOutcome === "deny" ? DECISION_LABELS[kase.joinOutcome as Decision] : null,
+    canSupplementRequest: isLead && kase.state === "reviewing",
+    canExtend: isLead && extendable,
+    extension: kase.extensionReason ? { reason: kase.extensionReason, days: version.workflow.extensionDays ?? 0 } : null,
+    extensionDays: version.workflow.extensionDays ?? 0,
+    courierAllowed: version.version.guide.courier,
+    delivery: kase.deliveryMethod ? `${DELIVERY_LABELS[kase.deliveryMethod as DeliveryMethod]}${kase.courierTracking ? `：${kase.courierCompany} ${kase.courierTracking}` : ""}` : null,
     canGiveOpinion: kase.state === "reviewing" && myTask?.state === "pending",
     myTask,
     tasks,
@@ -178,4 +209,22 @@ export async function countCasesByState() {
   const rows = (await Case.count({ group: ["state"] })) as unknown as Array<{ state: string; count: number }>;
   const counts = new Map(rows.map((r) => [r.state, Number(r.count)]));
   return Object.entries(CASE_STATE_LABELS).map(([state, label]) => ({ state, label, count: counts.get(state) ?? 0 }));
+}
+
+/** What the applicant needs to answer a supplement request: the list from the notice and the form to correct. */
+export async function supplementForm(user: CurrentUser, caseId: number) {
+  const kase = await Case.findOne({ where: { id: caseId, applicantId: user.id } });
+  if (!kase) throw new CaseActionError("办件不存在", 404);
+  if (!["supplementing", "suspended"].includes(kase.state)) throw new CaseActionError("该办件目前不需要补正", 400);
+  const version = await pinnedVersion(kase);
+  const notice = await IssuedDocument.findOne({ where: { caseId, kind: "supplement_notice" }, order: [["id", "DESC"]] });
+  const missing = (notice?.data as { missing?: string[] } | undefined)?.missing ?? [];
+  return {
+    caseId: kase.id,
+    itemName: version.item.name,
+    missing,
+    schema: version.form.jsonSchema,
+    uiSchema: version.form.uiSchema,
+    formData: kase.formData,
+  };
 }

@@ -1,9 +1,13 @@
 import { SequelizeStorage, Umzug } from "umzug";
 import { sequelize } from "./connection.server";
 import * as initial from "./migrations/0001-initial";
+import * as lifecycle from "./migrations/0002-lifecycle";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
-const MIGRATIONS = [{ name: "0001-initial", ...initial }];
+const MIGRATIONS = [
+  { name: "0001-initial", ...initial },
+  { name: "0002-lifecycle", ...lifecycle },
+];
 
 const umzug = new Umzug({
   migrations: MIGRATIONS.map((m) => ({ name: m.name, up: m.up, down: m.down })),

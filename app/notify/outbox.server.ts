@@ -7,6 +7,10 @@ export const SMS_TEMPLATES = {
   case_accepted: "【紫阳县政务服务】您的{item}申请已受理，承诺于{due}前办结，办件编号{tracking}。",
   case_not_accepted: "【紫阳县政务服务】您的{item}申请不予受理，请登录网上办事大厅查看决定书，办件编号{tracking}。",
   case_supplement: "【紫阳县政务服务】您的{item}申请需要补正材料，请登录网上办事大厅查看告知书，办件编号{tracking}。",
+  case_extended: "【紫阳县政务服务】您的{item}申请依法延期，延长后的办结期限为{due}，办件编号{tracking}。",
+  case_reviewed: "【紫阳县政务服务】您的{item}申请各部门已审查完毕，等待作出决定，办件编号{tracking}。",
+  case_decided: "【紫阳县政务服务】您的{item}申请已作出{decision}决定，请登录网上办事大厅查看决定书，办件编号{tracking}。",
+  case_shipped: "【紫阳县政务服务】您的{item}办理结果已通过{courier}寄出，运单号{waybill}，办件编号{tracking}。",
   case_completed: "【紫阳县政务服务】您的{item}申请已办结（{decision}），请登录网上办事大厅查看，办件编号{tracking}。",
 } as const;
 

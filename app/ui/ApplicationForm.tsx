@@ -33,11 +33,12 @@ export interface ApplicationFormProps {
   initialData: Record<string, unknown>;
   serverErrors?: Array<{ path: string; message: string }>;
   busy: boolean;
+  submitLabel?: string;
   onSubmit: (data: Record<string, unknown>) => void;
 }
 
 /** RJSF renders the pinned version's form; the server validates the same schema again on submit. */
-export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, onSubmit }: ApplicationFormProps) {
+export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", onSubmit }: ApplicationFormProps) {
   const [formData, setFormData] = useState(initialData);
   const extraErrors = useMemo(() => (serverErrors?.length ? toErrorSchema(serverErrors) : undefined), [serverErrors]);
   return (
@@ -61,7 +62,7 @@ export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, b
       onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
     >
       <p>
-        <button type="submit" disabled={busy}>{busy ? "正在提交…" : "提交申请"}</button>
+        <button type="submit" disabled={busy}>{busy ? "正在提交…" : submitLabel}</button>
       </p>
     </Form>
   );

@@ -56,11 +56,23 @@ export function CaseTable({ cases, linkTo, showApplicant }: { cases: CaseSummary
               {showApplicant && <td>{c.applicantName}（{c.applicantMobile}）</td>}
               <td className="state">{c.stateLabel}</td>
               <td>{c.submittedAt}</td>
-              <td className={c.overdue ? "overdue" : undefined}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</td>
+              <td className={c.overdue ? "overdue" : undefined}>{c.dueDate} <LightBadge light={c.light} label={c.lightLabel} /></td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+const LIGHT_COLORS: Record<string, string> = { green: "#1a7f37", yellow: "#b35900", red: "#c4161c", paused: "#5c6370" };
+
+/** The clock's traffic light, with its meaning in words (never colour alone). */
+export function LightBadge({ light, label }: { light: string; label: string }) {
+  if (light === "none") return null;
+  return (
+    <span className="light" data-light={light} style={{ color: LIGHT_COLORS[light] }}>
+      ● {label}
+    </span>
   );
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { actOnCase, giveOpinion } from "~/cases/actions.server";
+import { actOnCase } from "~/cases/desk.server";
+import { giveOpinion } from "~/cases/review.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { Case, CaseEvent, ReviewTask } from "~/cases/models.server";
 import { applicantCaseDetail, documentForUser, reviewerCaseDetail, workbenchQueue } from "~/cases/queries.server";
@@ -10,7 +11,7 @@ import type { CurrentUser } from "~/identity/session.server";
 import { Licence } from "~/licences/models.server";
 import { OutboxMessage } from "~/notify/models.server";
 import { freshDatabase, itemByName, userNamed } from "../support/db";
-import { ENTERPRISE_OPENING, enterpriseOpeningData, newKey } from "../support/fixtures";
+import { ENTERPRISE_OPENING, enterpriseOpeningData, newKey, sampleFor, type JsonNode } from "../support/fixtures";
 
 let citizen: CurrentUser;
 let lead: CurrentUser;
@@ -53,6 +54,14 @@ function holdTaskReaders(parties: number, maxWaitMs: number) {
     await Promise.race([all, new Promise((r) => setTimeout(r, maxWaitMs))]);
   });
   return () => ReviewTask.removeHook("afterFind", "barrier");
+}
+
+/** A valid application for 个体工商户设立登记, built from its own schema's required fields and enums. */
+async function validIndividualBusinessData(): Promise<Record<string, unknown>> {
+  const { loadPublishedItem } = await import("~/catalog/service.server");
+  const item = await itemByName("个体工商户设立登记");
+  const published = (await loadPublishedItem(item.id))!;
+  return sampleFor(published.form.jsonSchema as unknown as JsonNode) as Record<string, unknown>;
 }
 
 async function rejected(promise: Promise<unknown>): Promise<CaseActionError> {
@@ -158,7 +167,7 @@ describe("acceptance and parallel review of 企业开办", () => {
     expect(view.sections.filter((s) => s.mine).map((s) => s.key)).toEqual(["seal"]);
   });
 
-  it("approves when all agree: one decision, one licence, completed exactly once even when the last two answer at the same moment", async () => {
+  it("joins exactly once when the last two departments answer at the same moment", async () => {
     for (let round = 0; round < 3; round++) {
       const kase = await submit();
       await actOnCase(lead, kase.id, { type: "accept" }, NOW);
@@ -171,30 +180,45 @@ describe("acceptance and parallel review of 企业开办", () => {
       ]).finally(stopHolding);
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
 
-      const done = (await Case.findByPk(kase.id))!;
-      expect(done.state).toBe("completed");
-      expect(done.decision).toBe("approve");
+      const reviewed = (await Case.findByPk(kase.id))!;
+      expect([reviewed.state, reviewed.joinOutcome]).toEqual(["deciding", "approve"]);
       const tasks = await ReviewTask.findAll({ where: { caseId: kase.id } });
       expect(tasks.map((t) => t.opinion)).toEqual(["agree", "agree", "agree", "agree"]);
       expect(await CaseEvent.count({ where: { caseId: kase.id, type: "opinion" } })).toBe(4);
-      expect(await CaseEvent.count({ where: { caseId: kase.id, type: "decide" } })).toBe(1);
-      expect(await CaseEvent.count({ where: { caseId: kase.id, type: "complete" } })).toBe(1);
-      expect(await IssuedDocument.count({ where: { caseId: kase.id, kind: "approval_decision" } })).toBe(1);
-      expect(await Licence.count({ where: { caseId: kase.id } })).toBe(1);
-      expect(await OutboxMessage.count({ where: { caseId: kase.id, template: "case_completed" } })).toBe(1);
+      expect(await CaseEvent.count({ where: { caseId: kase.id, type: "join" } })).toBe(1);
+      expect(await OutboxMessage.count({ where: { caseId: kase.id, template: "case_reviewed" } })).toBe(1);
     }
   });
 
-  it("survives all four departments answering at the same moment", async () => {
+  it("takes an approved case through 决定, 制证, 送达 and 办结, each only in its turn", async () => {
     const kase = await submit();
     await actOnCase(lead, kase.id, { type: "accept" }, NOW);
     await Promise.all([lead, police, tax, social].map((u) => giveOpinion(u, { caseId: kase.id, opinion: "agree" })));
-    expect((await Case.findByPk(kase.id))!.state).toBe("completed");
-    expect(await CaseEvent.count({ where: { caseId: kase.id, type: "decide" } })).toBe(1);
-    expect(await Licence.count({ where: { caseId: kase.id } })).toBe(1);
+    expect((await Case.findByPk(kase.id))!.state).toBe("deciding");
+    expect((await rejected(actOnCase(lead, kase.id, { type: "complete" }))).message).toMatch(/不能办结/);
+    expect((await rejected(actOnCase(police, kase.id, { type: "decide", decision: "approve" }))).status).toBe(403);
+
+    await actOnCase(lead, kase.id, { type: "decide", decision: "approve" }, NOW);
+    expect(await IssuedDocument.count({ where: { caseId: kase.id, kind: "approval_decision" } })).toBe(1);
+    expect(await Licence.count({ where: { caseId: kase.id } })).toBe(0);
+    expect((await rejected(actOnCase(lead, kase.id, { type: "deliver", method: "window" }))).message).toBe("请先制证");
+
+    await actOnCase(lead, kase.id, { type: "certify" }, NOW);
+    const licence = (await Licence.findOne({ where: { caseId: kase.id } }))!;
+    expect([licence.name, licence.holderName]).toEqual(["营业执照", "紫阳县汉水富硒茶业有限公司"]);
+    expect(licence.verifyCode).toMatch(/^[2-9A-Z]{12}$/);
+
+    const courierWithoutWaybill = await rejected(actOnCase(lead, kase.id, { type: "deliver", method: "courier", courierCompany: "中国邮政EMS" }));
+    expect(courierWithoutWaybill.message).toBe("快递送达必须填写快递公司和运单号");
+    await actOnCase(lead, kase.id, { type: "deliver", method: "courier", courierCompany: "中国邮政EMS", courierTracking: "1188523456789" }, NOW);
+    await actOnCase(lead, kase.id, { type: "complete" }, NOW);
+    const done = (await Case.findByPk(kase.id))!;
+    expect([done.state, done.decision, done.deliveryMethod, done.courierTracking]).toEqual(["completed", "approve", "courier", "1188523456789"]);
+    expect(await OutboxMessage.count({ where: { caseId: kase.id, template: "case_shipped" } })).toBe(1);
+    expect(await OutboxMessage.count({ where: { caseId: kase.id, template: "case_completed" } })).toBe(1);
   });
 
-  it("requires a reason to disagree, and any disagreement denies with a numbered decision", async () => {
+  it("requires a reason to disagree, and any disagreement leads to a reasoned 不予许可", async () => {
     const kase = await submit();
     await actOnCase(lead, kase.id, { type: "accept" }, NOW);
     const noReason = await rejected(giveOpinion(tax, { caseId: kase.id, opinion: "disagree", reason: "  " }));
@@ -202,14 +226,23 @@ describe("acceptance and parallel review of 企业开办", () => {
     expect((await ReviewTask.findOne({ where: { caseId: kase.id, departmentId: tax.departmentId! } }))!.state).toBe("pending");
 
     await giveOpinion(tax, { caseId: kase.id, opinion: "disagree", reason: "办税人员未完成实名认证" });
-    const done = (await Case.findByPk(kase.id))!;
-    expect([done.state, done.decision]).toEqual(["completed", "deny"]);
+    const reviewed = (await Case.findByPk(kase.id))!;
+    expect([reviewed.state, reviewed.joinOutcome]).toEqual(["deciding", "deny"]);
+    const late = await rejected(giveOpinion(police, { caseId: kase.id, opinion: "agree" }));
+    expect(late.message).toMatch(/待决定/);
+
+    expect((await rejected(actOnCase(lead, kase.id, { type: "decide", decision: "approve" }))).message).toMatch(/有部门不同意/);
+    expect((await rejected(actOnCase(lead, kase.id, { type: "decide", decision: "deny" }))).message).toBe("不予许可必须说明理由");
+    await actOnCase(lead, kase.id, { type: "decide", decision: "deny", reason: "发票申领条件不具备" }, NOW);
     const decision = (await IssuedDocument.findOne({ where: { caseId: kase.id, kind: "denial_decision" } }))!;
     expect(decision.number).toMatch(/^紫市监不许〔2026〕\d{4}号$/);
+    expect(decision.html).toContain("发票申领条件不具备");
     expect(decision.html).toContain("办税人员未完成实名认证");
+    // A refusal skips 制证.
+    await actOnCase(lead, kase.id, { type: "deliver", method: "window" }, NOW);
+    await actOnCase(lead, kase.id, { type: "complete" }, NOW);
+    expect((await Case.findByPk(kase.id))!.state).toBe("completed");
     expect(await Licence.count({ where: { caseId: kase.id } })).toBe(0);
-    const late = await rejected(giveOpinion(police, { caseId: kase.id, opinion: "agree" }));
-    expect(late.message).toMatch(/已办结/);
   });
 
   it("treats a repeated identical opinion as a retry and a different one as an error", async () => {
@@ -241,6 +274,50 @@ describe("acceptance and parallel review of 企业开办", () => {
     await actOnCase(lead, other.id, { type: "accept" }, NOW);
     const error = await rejected(actOnCase(citizen, other.id, { type: "withdraw" }));
     expect(error.message).toMatch(/不能撤回申请/);
+  });
+
+  it("pauses the clock for a supplement during review and moves every deadline by the paused working days", async () => {
+    const kase = await submit();
+    await actOnCase(lead, kase.id, { type: "accept" }, NOW); // Thu 2026-11-26: due Fri 11-27, co-departments 11-27
+    await actOnCase(lead, kase.id, { type: "request_supplement", missing: ["股东身份证明复印件"] }, NOW);
+    const paused = (await Case.findByPk(kase.id))!;
+    expect([paused.state, paused.pausedOn]).toEqual(["suspended", "2026-11-26"]);
+    expect((await rejected(giveOpinion(police, { caseId: kase.id, opinion: "agree" }))).message).toMatch(/暂停计时/);
+
+    const corrected = enterpriseOpeningData({ registeredCapital: 80 });
+    const invalid = await rejected(actOnCase(citizen, kase.id, { type: "supplement", formData: { ...corrected, mobile: "1" } }));
+    expect(invalid.fields.map((f) => f.path)).toEqual(["mobile"]);
+    expect((await Case.findByPk(kase.id))!.state).toBe("suspended");
+
+    // Supplemented on Wednesday 2026-12-02: 4 working days paused (Fri, Mon, Tue, Wed).
+    await actOnCase(citizen, kase.id, { type: "supplement", formData: corrected }, new Date("2026-12-02T02:00:00Z"));
+    const resumed = (await Case.findByPk(kase.id))!;
+    expect([resumed.state, resumed.pausedOn, resumed.dueDate]).toEqual(["reviewing", null, "2026-12-03"]);
+    expect(resumed.formData.registeredCapital).toBe(80);
+    const tasks = await ReviewTask.findAll({ where: { caseId: kase.id } });
+    expect(new Set(tasks.map((t) => t.dueDate))).toEqual(new Set(["2026-12-03"]));
+  });
+
+  it("extends once, with a reason, by the workflow's extension days", async () => {
+    const individual = await itemByName("个体工商户设立登记");
+    const result = await submitApplication({
+      user: citizen,
+      itemId: individual.id,
+      versionId: individual.publishedVersionId!,
+      formData: await validIndividualBusinessData(),
+      submissionKey: newKey(),
+      now: NOW,
+    });
+    if ("errors" in result) throw new Error(JSON.stringify(result.errors));
+    const id = result.case.id;
+    await actOnCase(lead, id, { type: "accept" }, NOW);
+    const before = (await Case.findByPk(id))!;
+    expect((await rejected(actOnCase(lead, id, { type: "extend", reason: " " }))).message).toBe("延期必须说明理由");
+    await actOnCase(lead, id, { type: "extend", reason: "需现场核查经营场所" }, NOW);
+    const after = (await Case.findByPk(id))!;
+    expect(before.dueDate).toBe("2026-11-27");
+    expect(after.dueDate).toBe("2026-12-02"); // + 3 working days
+    expect((await rejected(actOnCase(lead, id, { type: "extend", reason: "再次延期" }))).message).toBe("办件已延期一次，不能再次延期");
   });
 });
 

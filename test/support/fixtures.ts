@@ -26,3 +26,58 @@ export function enterpriseOpeningData(overrides: Record<string, unknown> = {}): 
     ...overrides,
   };
 }
+
+export type JsonNode = {
+  type?: string | string[];
+  properties?: Record<string, JsonNode>;
+  required?: string[];
+  items?: JsonNode;
+  enum?: unknown[];
+  pattern?: string;
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  minItems?: number;
+  uniqueItems?: boolean;
+};
+
+/** Sample values for the patterns the demo forms use. */
+const PATTERN_SAMPLES = ["61092419900315123X", "13912345678", "91610924MA70A1B2C0", "6217000123456789012", "2026-610924-47-03-000123"];
+
+/**
+ * A valid instance of a form schema: every required field (recursively) filled with the first enum value, a
+ * sample matching its pattern, a date, or a string/number within its limits. Test data for any seeded item.
+ */
+export function sampleFor(node: JsonNode): unknown {
+  const type = Array.isArray(node.type) ? node.type[0] : node.type;
+  if (node.enum) return node.enum[0];
+  switch (type) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const key of node.required ?? []) out[key] = sampleFor(node.properties![key]);
+      return out;
+    }
+    case "array": {
+      const count = Math.max(1, node.minItems ?? 0);
+      if (node.items?.enum) return node.items.enum.slice(0, count);
+      return Array.from({ length: count }, () => sampleFor(node.items ?? {}));
+    }
+    case "number":
+    case "integer":
+      return Math.max(node.minimum ?? 1, 1);
+    case "boolean":
+      return true;
+    default: {
+      if (node.format === "date") return "2026-11-26";
+      if (node.pattern) {
+        const re = new RegExp(node.pattern);
+        const match = PATTERN_SAMPLES.find((s) => re.test(s));
+        if (!match) throw new Error(`no sample for pattern ${node.pattern}`);
+        return match;
+      }
+      const min = Math.max(node.minLength ?? 2, 2);
+      return "紫阳县测试内容示例文字填写".repeat(4).slice(0, Math.min(Math.max(min, 6), node.maxLength ?? 50));
+    }
+  }
+}

@@ -1,12 +1,12 @@
 import { idParam } from "~/routes/params";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { actOnCase } from "~/cases/actions.server";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { actOnCase } from "~/cases/desk.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { applicantCaseDetail } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
-import { DocumentList, Timeline } from "~/ui/CaseParts";
+import { DocumentList, LightBadge, Timeline } from "~/ui/CaseParts";
 
 export const meta: MetaFunction = () => [{ title: "办件详情 - 紫阳县网上办事大厅" }];
 
@@ -47,6 +47,7 @@ export default function MyCase() {
   const c = detail.case;
   return (
     <>
+      {params.get("supplemented") && <div className="notice" role="status">补正内容已提交，请等待审查。</div>}
       {params.get("submitted") && (
         <div className="notice" role="status">
           申请已提交。办件编号 <strong>{c.trackingNumber}</strong>，查询码 <strong>{c.shortNumber}</strong>，请妥善保存。
@@ -58,7 +59,12 @@ export default function MyCase() {
         <p>办件编号：<span data-testid="tracking-number">{c.trackingNumber}</span></p>
         <p>查询码：{c.shortNumber}</p>
         <p>当前状态：<span className="state" data-testid="case-state">{c.stateLabel}</span></p>
-        <p>提交时间：{c.submittedAt}　承诺办结日期：<span className={c.overdue ? "overdue" : undefined}>{c.dueDate}</span></p>
+        <p>提交时间：{c.submittedAt}　承诺办结日期：<span className={c.overdue ? "overdue" : undefined}>{c.dueDate}</span> <LightBadge light={c.light} label={c.lightLabel} /></p>
+        {detail.canSupplement && (
+          <p>
+            <Link className="button" to={`/my/cases/${c.id}/supplement`}>补正材料</Link>
+          </p>
+        )}
         {detail.canWithdraw && (
           <Form method="post" onSubmit={(e) => { if (!confirm("确定撤回此申请吗？撤回后需重新提交。")) e.preventDefault(); }}>
             <button type="submit" name="intent" value="withdraw" className="secondary" disabled={busy}>撤回申请</button>

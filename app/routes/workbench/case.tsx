@@ -1,11 +1,12 @@
-import { idParam } from "~/routes/params";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { actOnCase, giveOpinion } from "~/cases/actions.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
+import { actOnCase, type DeskEvent } from "~/cases/desk.server";
 import { reviewerCaseDetail } from "~/cases/queries.server";
+import { giveOpinion } from "~/cases/review.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
-import { DocumentList, Timeline } from "~/ui/CaseParts";
+import { idParam } from "~/routes/params";
+import { DocumentList, LightBadge, Timeline } from "~/ui/CaseParts";
 
 export const meta: MetaFunction = () => [{ title: "办件审查 - 紫阳县网上办事大厅" }];
 
@@ -19,29 +20,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+/** Form intent → desk event of the lead department. */
+function deskEvent(intent: string, form: FormData): DeskEvent | null {
+  switch (intent) {
+    case "accept":
+      return { type: "accept" };
+    case "refuse":
+      return { type: "refuse", reason: text(form, "reason") };
+    case "supplement":
+      return { type: "request_supplement", missing: text(form, "reason").split(/\r?\n/) };
+    case "extend":
+      return { type: "extend", reason: text(form, "reason") };
+    case "approve":
+      return { type: "decide", decision: "approve" };
+    case "deny":
+      return { type: "decide", decision: "deny", reason: text(form, "reason") };
+    case "certify":
+      return { type: "certify" };
+    case "deliver_window":
+      return { type: "deliver", method: "window" };
+    case "deliver_courier":
+      return { type: "deliver", method: "courier", courierCompany: text(form, "courierCompany"), courierTracking: text(form, "courierTracking") };
+    case "complete":
+      return { type: "complete" };
+    default:
+      return null;
+  }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDepartmentStaff(request, ["reviewer"]);
   const caseId = idParam(params.caseId);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const reason = String(form.get("reason") ?? "");
+  const intent = text(form, "intent");
   try {
-    switch (intent) {
-      case "accept":
-        await actOnCase(user, caseId, { type: "accept" });
-        break;
-      case "refuse":
-        await actOnCase(user, caseId, { type: "refuse", reason });
-        break;
-      case "supplement":
-        await actOnCase(user, caseId, { type: "request_supplement", missing: reason.split(/\n/) });
-        break;
-      case "agree":
-      case "disagree":
-        await giveOpinion(user, { caseId, opinion: intent, reason });
-        break;
-      default:
-        return data({ error: "不支持的操作" }, { status: 400 });
+    if (intent === "agree" || intent === "disagree" || intent === "transfer") {
+      await giveOpinion(user, { caseId, opinion: intent, reason: text(form, "reason") });
+    } else {
+      const event = deskEvent(intent, form);
+      if (!event) return data({ error: "不支持的操作" }, { status: 400 });
+      await actOnCase(user, caseId, event);
     }
   } catch (error) {
     if (error instanceof CaseActionError) return data({ error: error.message }, { status: error.status });
@@ -57,6 +77,14 @@ const DONE_MESSAGES: Record<string, string> = {
   supplement: "已一次性告知补正",
   agree: "审查意见已提交",
   disagree: "审查意见已提交",
+  transfer: "审查意见已提交",
+  extend: "已延期",
+  approve: "已作出准予许可决定",
+  deny: "已作出不予许可决定",
+  certify: "制证完成",
+  deliver_window: "已登记窗口领取",
+  deliver_courier: "已登记快递寄出",
+  complete: "已办结",
 };
 
 export default function ReviewCase() {
@@ -64,6 +92,9 @@ export default function ReviewCase() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const done = DONE_MESSAGES[useSearchParams()[0].get("done") ?? ""];
+  const Button = ({ intent, label, secondary }: { intent: string; label: string; secondary?: boolean }) => (
+    <button type="submit" name="intent" value={intent} className={secondary ? "secondary" : undefined} disabled={busy}>{label}</button>
+  );
   return (
     <>
       <p><Link to="/workbench">← 返回工作台</Link></p>
@@ -73,22 +104,25 @@ export default function ReviewCase() {
       <div className="card">
         <p>办件编号：{d.case.trackingNumber}</p>
         <p>申请人：{d.case.applicantName}（{d.case.applicantMobile}）　提交时间：{d.case.submittedAt}</p>
-        <p>当前状态：<span className="state" data-testid="case-state">{d.case.stateLabel}</span>　承诺办结日期：{d.case.dueDate}</p>
-        {d.myTask && <p>本部门任务：{d.myTask.task}，答复期限 {d.myTask.dueDate}{d.myTask.opinion ? `，已提交意见：${d.myTask.opinion}` : ""}</p>}
+        <p>
+          当前状态：<span className="state" data-testid="case-state">{d.case.stateLabel}</span>　承诺办结日期：{d.case.dueDate} <LightBadge light={d.case.light} label={d.case.lightLabel} />
+        </p>
+        {d.joinOutcome && <p>各部门意见汇总：{d.joinOutcome}</p>}
+        {d.extension && <p>已延期 {d.extension.days} 个工作日：{d.extension.reason}</p>}
+        {d.delivery && <p>送达方式：{d.delivery}</p>}
+        {d.myTask && <p>本部门任务：{d.myTask.task}，答复期限 {d.myTask.dueDate}{d.myTask.opinion ? `，意见：${d.myTask.opinion}` : ""}</p>}
       </div>
 
-      {d.canAccept && (
+      {d.leadStep === "accept" && (
         <section className="card" aria-labelledby="accept-heading">
-          <h2 id="accept-heading">受理</h2>
-          <Form method="post">
-            <p><button type="submit" name="intent" value="accept" disabled={busy}>受理</button></p>
-          </Form>
+          <h2 id="accept-heading">预审与受理</h2>
+          <Form method="post"><p><Button intent="accept" label="受理" /></p></Form>
           <Form method="post">
             <label htmlFor="refuse-reason">不予受理理由 / 需补正的材料（每行一项）</label>
             <textarea id="refuse-reason" name="reason" />
             <div className="actions">
-              <button type="submit" name="intent" value="refuse" className="secondary" disabled={busy}>不予受理</button>
-              <button type="submit" name="intent" value="supplement" className="secondary" disabled={busy}>一次性告知补正</button>
+              <Button intent="refuse" label="不予受理" secondary />
+              <Button intent="supplement" label="一次性告知补正" secondary />
             </div>
           </Form>
         </section>
@@ -98,14 +132,73 @@ export default function ReviewCase() {
         <section className="card" aria-labelledby="opinion-heading">
           <h2 id="opinion-heading">审查意见（{d.myTask?.task}）</h2>
           <Form method="post">
-            <label htmlFor="opinion-reason">意见说明（不同意时必填）</label>
+            <label htmlFor="opinion-reason">意见说明（不同意、转报时必填）</label>
             <textarea id="opinion-reason" name="reason" />
             <div className="actions">
-              <button type="submit" name="intent" value="agree" disabled={busy}>同意</button>
-              <button type="submit" name="intent" value="disagree" className="secondary" disabled={busy}>不同意</button>
+              <Button intent="agree" label="同意" />
+              <Button intent="disagree" label="不同意" secondary />
+              <Button intent="transfer" label="转报" secondary />
             </div>
           </Form>
         </section>
+      )}
+
+      {d.leadStep === "decide" && (
+        <section className="card" aria-labelledby="decide-heading">
+          <h2 id="decide-heading">作出决定</h2>
+          <Form method="post">
+            <label htmlFor="decide-reason">不予许可的理由（不予许可时必填）</label>
+            <textarea id="decide-reason" name="reason" />
+            <div className="actions">
+              <Button intent="approve" label="准予许可" />
+              <Button intent="deny" label="不予许可" secondary />
+            </div>
+          </Form>
+        </section>
+      )}
+
+      {d.leadStep === "certify" && (
+        <section className="card" aria-labelledby="certify-heading">
+          <h2 id="certify-heading">制证</h2>
+          <Form method="post"><Button intent="certify" label="制证（签发电子证照）" /></Form>
+        </section>
+      )}
+
+      {d.leadStep === "deliver" && (
+        <section className="card" aria-labelledby="deliver-heading">
+          <h2 id="deliver-heading">送达</h2>
+          <Form method="post"><p><Button intent="deliver_window" label="申请人已窗口领取" /></p></Form>
+          {d.courierAllowed && (
+            <Form method="post">
+              <label htmlFor="courier-company">快递公司</label>
+              <input id="courier-company" name="courierCompany" type="text" placeholder="例如：中国邮政EMS" />
+              <label htmlFor="courier-tracking">运单号</label>
+              <input id="courier-tracking" name="courierTracking" type="text" />
+              <p><Button intent="deliver_courier" label="快递寄出" secondary /></p>
+            </Form>
+          )}
+        </section>
+      )}
+
+      {d.leadStep === "complete" && (
+        <section className="card" aria-labelledby="complete-heading">
+          <h2 id="complete-heading">办结</h2>
+          <Form method="post"><Button intent="complete" label="办结" /></Form>
+        </section>
+      )}
+
+      {(d.canExtend || d.canSupplementRequest) && (
+        <details className="card">
+          <summary>补正或延期</summary>
+          <Form method="post">
+            <label htmlFor="pause-reason">需补充的材料（每行一项，暂停计时）或延期理由</label>
+            <textarea id="pause-reason" name="reason" />
+            <div className="actions">
+              {d.canSupplementRequest && <Button intent="supplement" label="告知补充材料（暂停计时）" secondary />}
+              {d.canExtend && <Button intent="extend" label={`延期 ${d.extensionDays} 个工作日`} secondary />}
+            </div>
+          </Form>
+        </details>
       )}
 
       <h2>申请表</h2>

@@ -1,0 +1,39 @@
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { startScheduler } from "~/cases/scheduler.server";
+
+export const streamTimeout = 5_000;
+
+// Deadline effects (超时默许, overdue flags) run in every app process; each effect applies exactly once
+// because it re-checks under the case row lock (docs/decisions/002-case-integrity.md).
+if (process.env.HALL_SCHEDULER !== "off") {
+  startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000));
+}
+
+export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
+  // Crawlers and no-JS clients get the complete document; browsers get the shell as soon as it is ready.
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} />, {
+      [waitForAll ? "onAllReady" : "onShellReady"]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        headers.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
+        pipe(body);
+      },
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        status = 500;
+        if (shellRendered) console.error(error);
+      },
+    });
+    setTimeout(abort, streamTimeout + 1_000);
+  });
+}
