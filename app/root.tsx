@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { HOME_BY_ROLE, ROLE_LABELS } from "~/identity/roles";
+import { APPLICANT_ROLES, HOME_BY_ROLE, ROLE_LABELS } from "~/identity/roles";
 import { getUser } from "~/identity/session.server";
 import stylesUrl from "~/styles.css?url";
 
@@ -11,7 +11,13 @@ export const meta: MetaFunction = () => [{ title: "紫阳县网上办事大厅" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
-    user: user && { name: user.name, roleLabel: ROLE_LABELS[user.role], home: HOME_BY_ROLE[user.role], department: user.departmentName },
+    user: user && {
+      name: user.name,
+      roleLabel: ROLE_LABELS[user.role],
+      home: HOME_BY_ROLE[user.role],
+      department: user.departmentName,
+      applicant: APPLICANT_ROLES.includes(user.role),
+    },
   };
 }
 
@@ -40,9 +46,11 @@ function Header({ user }: { user: Awaited<ReturnType<typeof loader>>["user"] | n
         <Link to="/" className="title">紫阳县网上办事大厅</Link>
         <nav aria-label="主导航">
           <Link to="/">事项目录</Link>
+          <Link to="/licences/verify">证照核验</Link>
           {user ? (
             <>
-              <Link to={user.home}>{user.roleLabel === "自然人" || user.roleLabel === "法人" ? "我的办件" : "工作台"}</Link>
+              <Link to={user.home}>{user.applicant ? "我的办件" : "工作台"}</Link>
+              {user.applicant && <Link to="/my/licences">我的证照</Link>}
               <span>
                 {user.name}（{user.department ?? user.roleLabel}）
               </span>

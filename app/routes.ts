@@ -8,6 +8,8 @@ export default [
   route("my/cases", "routes/portal/my-cases.tsx"),
   route("my/cases/:caseId", "routes/portal/my-case.tsx"),
   route("my/cases/:caseId/supplement", "routes/portal/supplement.tsx"),
+  route("my/licences", "routes/portal/my-licences.tsx"),
+  route("licences/verify", "routes/portal/verify-licence.tsx"),
   // Auth (one login for every role)
   route("login", "routes/auth/login.tsx"),
   route("register", "routes/auth/register.tsx"),

@@ -129,6 +129,19 @@ function postDecisionStep(state: CaseState, ctx: TransitionContext): "certify" |
   return null;
 }
 
+/** Why a post-decision step will never come for this case, or null when it is still ahead. */
+function stepNotAhead(step: "certify" | "deliver" | "complete", state: CaseState, ctx: TransitionContext): string | null {
+  if (step === "certify") {
+    if (!ctx.steps.includes("certify")) return "本事项的流程没有制证环节";
+    if (ctx.decision === "deny") return "不予许可无需制证";
+    if (state === "certified") return "已制证，不能重复制证";
+  }
+  if (step === "deliver") {
+    if (!ctx.steps.includes("deliver")) return "本事项的流程没有送达环节，可直接办结";
+  }
+  return null;
+}
+
 function afterJoin(join: JoinOutcome): TransitionResult {
   return join === "pending" ? { ok: true, to: "reviewing" } : { ok: true, to: "deciding" };
 }
@@ -162,7 +175,8 @@ export function transition(state: CaseState, event: CaseEventInput, actor: Actor
       if (!event.reason.trim()) return refuse("延期必须说明理由");
       return { ok: true, to: state };
     case "decide":
-      if (event.decision === "approve" && ctx.joinOutcome !== "approve") return refuse("有部门不同意，不能作出准予许可决定");
+      if (event.decision === "approve" && ctx.joinOutcome === "deny") return refuse("有部门不同意，不能作出准予许可决定");
+      if (event.decision === "approve" && ctx.joinOutcome !== "approve") return refuse("各部门尚未全部同意，不能作出准予许可决定");
       if (event.decision === "deny" && !event.reason?.trim()) return refuse("不予许可必须说明理由");
       return { ok: true, to: "decided", decision: event.decision };
     case "certify":
@@ -170,7 +184,8 @@ export function transition(state: CaseState, event: CaseEventInput, actor: Actor
     case "complete": {
       const next = postDecisionStep(state, ctx);
       if (next !== event.type) {
-        return refuse(next ? `请先${RULES[next].label}` : `办件当前状态为“${CASE_STATE_LABELS[state]}”，不能${rule.label}`);
+        const why = stepNotAhead(event.type, state, ctx);
+        return refuse(why ?? (next ? `请先${RULES[next].label}` : `办件当前状态为“${CASE_STATE_LABELS[state]}”，不能${rule.label}`));
       }
       if (event.type === "deliver" && event.method === "courier" && !(event.courierCompany?.trim() && event.courierTracking?.trim())) {
         return refuse("快递送达必须填写快递公司和运单号");

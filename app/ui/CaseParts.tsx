@@ -31,7 +31,9 @@ export function DocumentList({ documents }: { documents: Array<{ id: number; tit
     <ul>
       {documents.map((d) => (
         <li key={d.id}>
-          <a href={`/documents/${d.id}`} target="_blank" rel="noreferrer">{d.title}</a> <span className="muted">{d.number} · {d.issuedAt}</span>
+          <a href={`/documents/${d.id}`} target="_blank" rel="noreferrer">{d.title}</a>{" "}
+          <a href={`/documents/${d.id}?format=pdf`} target="_blank" rel="noreferrer" aria-label={`${d.title} PDF`}>PDF</a>{" "}
+          <span className="muted">{d.number} · {d.issuedAt}</span>
         </li>
       ))}
     </ul>

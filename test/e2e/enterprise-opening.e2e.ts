@@ -1,7 +1,9 @@
 /**
  * The whole path in Chromium: a citizen finds 企业开办, reads its guide, applies through the one-table form;
- * the 市场监督管理局 accepts it; four departments review in parallel (the last two at the same moment);
- * the citizen sees the decision, the licence and the printable documents.
+ * the 市场监督管理局 accepts it; four departments review in parallel (the last two at the same moment); the
+ * lead department decides, certifies, delivers and completes; the citizen sees the decision, its PDF and the
+ * e-licence, which anyone can verify by code. Then a second application where one co-department is late and
+ * is deemed to consent when the (moved) clock passes its deadline, and a supplement round trip on 个体工商户.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -20,12 +22,21 @@ async function newPage(width = 1280): Promise<Page> {
   return context.newPage();
 }
 
+const clockFile = path.resolve("data", "e2e", "clock-offset");
+
+function moveClock(days: number) {
+  fs.mkdirSync(path.dirname(clockFile), { recursive: true });
+  fs.writeFileSync(clockFile, String(days * 86_400_000));
+}
+
 beforeAll(async () => {
-  hall = await startHall("enterprise-opening");
+  moveClock(0);
+  hall = await startHall("enterprise-opening", { HALL_CLOCK_FILE: clockFile, HALL_SCHEDULER_INTERVAL_MS: "300" });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
+  fs.rmSync(clockFile, { force: true });
   for (const c of contexts) await c.close();
   await browser?.close();
   await hall?.stop();
@@ -126,9 +137,11 @@ describe("企业开办 from guide to decision", () => {
 
     const police = await newPage();
     await login(police, hall.url, "reviewer_gaj");
+    await police.getByRole("heading", { name: /审批工作台/ }).waitFor();
     expect(await police.getByText("印章刻制备案").count()).toBeGreaterThan(0);
     const civil = await newPage();
     await login(civil, hall.url, "reviewer_mzj");
+    await civil.getByRole("heading", { name: /审批工作台/ }).waitFor();
     expect(await civil.getByText("印章刻制备案").count()).toBe(0);
     await civil.goto(`${hall.url}/workbench/cases/${caseId}`);
     expect(await civil.locator("h1").innerText()).toMatch(/不存在/);
@@ -149,12 +162,26 @@ describe("企业开办 from guide to decision", () => {
     await Promise.all([tax.getByRole("button", { name: "同意", exact: true }).click(), social.getByRole("button", { name: "同意", exact: true }).click()]);
     await Promise.all([tax.getByText("审查意见已提交").waitFor(), social.getByText("审查意见已提交").waitFor()]);
     await tax.reload();
-    expect(await tax.getByTestId("case-state").innerText()).toBe("已办结（准予许可）");
+    expect(await tax.getByTestId("case-state").innerText()).toBe("审查完毕，待决定");
     const opinions = await tax.locator("table.data").filter({ hasText: "审查内容" }).innerText();
     expect(opinions.match(/同意/g)?.length).toBe(4);
     const timeline = await tax.getByRole("list", { name: "办理过程" }).innerText();
-    expect(timeline.match(/汇总各部门意见/g)?.length).toBe(1);
-    await screenshot(tax, "07-completed-reviewer");
+    expect(timeline.match(/各部门审查完毕/g)?.length).toBe(1);
+    await screenshot(tax, "07-reviewed");
+  });
+
+  it("the lead department decides, certifies, delivers at the window and completes", async () => {
+    const lead = await openCaseAsReviewer("reviewer_scjg", caseId);
+    for (const [button, state] of [
+      ["准予许可", "已决定（准予许可）"],
+      ["制证（签发电子证照）", "已制证，待送达（准予许可）"],
+      ["申请人已窗口领取", "已送达（准予许可）"],
+      ["办结", "已办结（准予许可）"],
+    ] as const) {
+      await Promise.all([lead.waitForURL(/\?done=/), lead.getByRole("button", { name: button, exact: true }).click()]);
+      await lead.getByTestId("case-state").filter({ hasText: state }).waitFor();
+    }
+    await screenshot(lead, "07b-completed-reviewer");
   });
 
   it("the citizen sees the decision, the licence and prints the numbered documents", async () => {
@@ -165,17 +192,41 @@ describe("企业开办 from guide to decision", () => {
     expect(await page.getByText("营业执照，编号").count()).toBe(1);
     await screenshot(page, "08-citizen-phone");
 
-    const decisionLink = page.getByRole("link", { name: "准予行政许可决定书" });
+    const decisionLink = page.getByRole("link", { name: "准予行政许可决定书", exact: true });
     const href = (await decisionLink.getAttribute("href"))!;
     const doc = await newPageSameContext(page, `${hall.url}${href}`);
     expect(await doc.locator("h1").innerText()).toBe("准予行政许可决定书");
     expect(await doc.locator(".number").innerText()).toMatch(/^紫市监许〔\d{4}〕\d{4}号$/);
     expect(await doc.locator("body").innerText()).toContain(trackingNumber);
     await screenshot(doc, "09-decision");
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await doc.pdf({ path: path.join(SCREENSHOT_DIR, "09-decision.pdf"), format: "A4" });
 
-    const noticeHref = (await page.getByRole("link", { name: "受理通知书" }).getAttribute("href"))!;
+    // The same snapshot as a PDF rendered by the server's Chromium.
+    const pdf = await page.request.get(`${hall.url}${href}?format=pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    fs.writeFileSync(path.join(SCREENSHOT_DIR, "09-decision.pdf"), bytes);
+
+    // The e-licence is in the citizen's library, and anyone can verify it by its code.
+    await page.goto(`${hall.url}/my/licences`);
+    const card = page.getByRole("region", { name: "营业执照" });
+    const verifyCode = (await card.innerText()).match(/验证码：([2-9A-Z]{12})/)![1];
+    const anonymous = await newPage();
+    await anonymous.goto(`${hall.url}/licences/verify`);
+    await hydrated(anonymous);
+    await anonymous.getByLabel("证照验证码").fill(verifyCode.toLowerCase());
+    await anonymous.getByRole("button", { name: "核验" }).click();
+    await anonymous.getByText("核验通过：该电子证照真实有效。").waitFor();
+    expect(await anonymous.getByTestId("licence-name").innerText()).toBe("营业执照");
+    await screenshot(anonymous, "10-licence-verified");
+    await anonymous.getByLabel("证照验证码").fill("AAAAAAAAAAAA");
+    await anonymous.getByRole("button", { name: "核验" }).click();
+    await anonymous.getByText("未查到该验证码对应的电子证照，请核对").waitFor();
+
+    await page.goto(`${hall.url}/my/cases/${caseId}`);
+    const noticeHref = (await page.getByRole("link", { name: "受理通知书", exact: true }).getAttribute("href"))!;
     const notice = await newPageSameContext(page, `${hall.url}${noticeHref}`);
     expect(await notice.locator(".number").innerText()).toMatch(/^紫市监受〔\d{4}〕\d{4}号$/);
 
@@ -184,6 +235,85 @@ describe("企业开办 from guide to decision", () => {
     await login(other, hall.url, "ziyang_tea");
     const response = await other.goto(`${hall.url}${href}`);
     expect(response?.status()).toBe(404);
+  });
+});
+
+describe("deadlines and supplements", () => {
+  it("a co-department that does not answer is deemed to consent once the clock passes its deadline", async () => {
+    const citizen = await newPage();
+    await login(citizen, hall.url, "13912345678");
+    await citizen.goto(`${hall.url}/items/1/apply`);
+    await hydrated(citizen);
+    await fillEnterpriseOpening(citizen);
+    await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "提交申请" }).click()]);
+    const id = citizen.url().match(/\/my\/cases\/(\d+)/)![1];
+
+    const lead = await openCaseAsReviewer("reviewer_scjg", id);
+    await Promise.all([lead.waitForURL(/\?done=accept/), lead.getByRole("button", { name: "受理", exact: true }).click()]);
+    for (const username of ["reviewer_scjg", "reviewer_gaj", "reviewer_swj"]) {
+      const reviewer = await openCaseAsReviewer(username, id);
+      await Promise.all([reviewer.waitForURL(/\?done=agree/), reviewer.getByRole("button", { name: "同意", exact: true }).click()]);
+    }
+    // 人社 does not answer. Its deadline is one working day; a week later the scheduler deems its consent.
+    moveClock(7);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      await lead.reload();
+      if ((await lead.getByTestId("case-state").innerText()) === "审查完毕，待决定") break;
+      if (Date.now() > deadline) throw new Error("deemed consent did not happen");
+      await lead.waitForTimeout(300);
+    }
+    moveClock(0);
+    const tasks = await lead.locator("table.data").filter({ hasText: "审查内容" }).innerText();
+    expect(tasks).toContain("同意（超时默许）");
+    const timeline = await lead.getByRole("list", { name: "办理过程" }).innerText();
+    expect(timeline.match(/逾期未答复，视为同意（超时默许）/g)?.length).toBe(1);
+    await screenshot(lead, "11-deemed-consent");
+  });
+
+  it("a supplement round trip: the lead department asks once for everything missing, the citizen corrects, it is accepted", async () => {
+    const citizen = await newPage();
+    await login(citizen, hall.url, "13912345678");
+    await citizen.goto(hall.url);
+    await hydrated(citizen);
+    await citizen.getByRole("link", { name: "个体工商户设立登记" }).first().click();
+    await citizen.locator("h1", { hasText: "个体工商户设立登记" }).waitFor();
+    await citizen.getByRole("link", { name: "在线申请" }).click();
+    await citizen.waitForURL(/\/apply$/);
+    await hydrated(citizen);
+    expect(await citizen.locator("#root_idCard").inputValue()).toBe("61092419900315123X");
+    await citizen.locator("#root_businessName").fill("紫阳县张三茶叶店");
+    await citizen.getByLabel("个人经营").check();
+    await citizen.locator("#root_businessScope").fill("茶叶零售");
+    await citizen.locator("#root_address").fill("紫阳县城关镇仁和社区");
+    await citizen.locator("#root_capital").fill("5");
+    await citizen.locator("#root_employeeCount").fill("1");
+    await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "提交申请" }).click()]);
+    const id = citizen.url().match(/\/my\/cases\/(\d+)/)![1];
+
+    const lead = await openCaseAsReviewer("reviewer_scjg", id);
+    await lead.getByRole("button", { name: "一次性告知补正" }).click();
+    await lead.getByText("请一次性列明需要补正的全部材料").waitFor();
+    await lead.getByLabel("不予受理理由 / 需补正的材料（每行一项）").fill("经营场所地址应具体到门牌号\n补充经营场所使用证明");
+    await Promise.all([lead.waitForURL(/\?done=supplement/), lead.getByRole("button", { name: "一次性告知补正" }).click()]);
+    expect(await lead.getByTestId("case-state").innerText()).toBe("待补正材料");
+
+    await citizen.goto(`${hall.url}/my/cases/${id}`);
+    expect(await citizen.getByTestId("case-state").innerText()).toBe("待补正材料");
+    expect(await citizen.getByRole("link", { name: "补正材料告知书", exact: true }).count()).toBe(1);
+    await citizen.getByRole("link", { name: "补正材料", exact: true }).click();
+    await citizen.waitForURL(/\/supplement$/);
+    await hydrated(citizen);
+    expect(await citizen.getByRole("region", { name: "需要补正的内容" }).innerText()).toContain("经营场所地址应具体到门牌号");
+    await citizen.locator("#root_address").fill("紫阳县城关镇仁和社区和平路8号");
+    await screenshot(citizen, "12-supplement");
+    await Promise.all([citizen.waitForURL(/\?supplemented=1$/), citizen.getByRole("button", { name: "提交补正" }).click()]);
+    expect(await citizen.getByTestId("case-state").innerText()).toBe("已提交，待受理");
+
+    await lead.reload();
+    expect(await lead.getByRole("region", { name: "申请表" }).innerText()).toContain("和平路8号");
+    await Promise.all([lead.waitForURL(/\?done=accept/), lead.getByRole("button", { name: "受理", exact: true }).click()]);
+    expect(await lead.getByTestId("case-state").innerText()).toBe("审查中");
   });
 });
 

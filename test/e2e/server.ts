@@ -23,7 +23,7 @@ export interface RunningHall {
  * Serves the production build on a free port against a fresh SQLite database, prepared exactly as
  * `npm start` prepares it (migrate + seed). Requires `npm run build` first.
  */
-export async function startHall(name: string): Promise<RunningHall> {
+export async function startHall(name: string, extraEnv: Record<string, string> = {}): Promise<RunningHall> {
   if (!fs.existsSync("build/server/index.js")) throw new Error("build/ is missing: run `npm run build` first");
   const dir = path.resolve("data", "e2e");
   fs.mkdirSync(dir, { recursive: true });
@@ -35,7 +35,7 @@ export async function startHall(name: string): Promise<RunningHall> {
 
   const port = await freePort();
   const child: ChildProcess = spawn("node_modules/.bin/remix-serve", ["build/server/index.js"], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...env, ...extraEnv, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

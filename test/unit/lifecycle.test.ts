@@ -358,8 +358,8 @@ const EXPECTED: Record<CaseEventType, ExpectedRule> = {
         event: { type: "deliver", method: "window" },
         ctx: { ...APPROVED, steps: without("deliver") },
         to: {},
-        // Before certifying it is a question of order; after, delivery is simply not a step of this workflow.
-        refused: { decided: /请先制证/, certified: HAN },
+        // Delivery is not a step of this workflow, before or after certifying.
+        refused: { decided: /没有送达环节/, certified: /没有送达环节/ },
       },
     ],
   },

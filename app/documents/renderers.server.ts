@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+
+/** Turns an issued document's HTML into a deliverable format. Registered by format name. */
+export interface DocumentRenderer {
+  format: string;
+  contentType: string;
+  /** False when this machine lacks what the renderer needs (for PDF: a Chromium binary). */
+  available(): boolean;
+  render(html: string): Promise<Buffer>;
+}
+
+const htmlRenderer: DocumentRenderer = {
+  format: "html",
+  contentType: "text/html; charset=utf-8",
+  available: () => true,
+  render: async (html) => Buffer.from(html, "utf8"),
+};
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+let browser: Promise<Browser> | null = null;
+
+/** One headless Chromium per process, started on first use; offline, no sandbox (runs as a service user). */
+async function sharedBrowser(): Promise<Browser> {
+  browser ??= import("playwright-core").then(({ chromium }) =>
+    chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }),
+  );
+  const instance = await browser;
+  if (!instance.isConnected()) {
+    browser = null;
+    return sharedBrowser();
+  }
+  return instance;
+}
+
+const pdfRenderer: DocumentRenderer = {
+  format: "pdf",
+  contentType: "application/pdf",
+  available: () => fs.existsSync(CHROMIUM),
+  async render(html) {
+    const context = await (await sharedBrowser()).newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: "load" });
+      return await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close();
+    }
+  },
+};
+
+const RENDERERS = new Map<string, DocumentRenderer>([htmlRenderer, pdfRenderer].map((r) => [r.format, r]));
+
+export function documentRenderer(format: string): DocumentRenderer | null {
+  return RENDERERS.get(format) ?? null;
+}
+
+export function registerDocumentRenderer(renderer: DocumentRenderer): void {
+  RENDERERS.set(renderer.format, renderer);
+}
