@@ -30,7 +30,7 @@ export interface CaseSummary {
   lightLabel: string;
 }
 
-async function summaries(cases: Case[], now = clockNow()): Promise<CaseSummary[]> {
+export async function summaries(cases: Case[], now = clockNow()): Promise<CaseSummary[]> {
   const items = new Map(
     (await ServiceItem.findAll({ where: { id: [...new Set(cases.map((c) => c.itemId))] }, attributes: ["id", "name"] })).map((i) => [i.id, i.name]),
   );
@@ -101,6 +101,7 @@ async function tasksOf(caseId: number) {
     opinion: t.opinion ? `${OPINION_LABELS[t.opinion]}${t.deemed ? "（超时默许）" : ""}` : null,
     comment: t.comment,
     dueDate: t.dueDate,
+    assigneeId: t.assigneeId ?? null,
   }));
 }
 
@@ -172,21 +173,6 @@ export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
     materials: version.version.materials.map((m) => ({ key: m.key, name: m.name })),
     events: await timeline(kase.id),
     documents: await documents(kase.id),
-  };
-}
-
-/** The department's queue: applications waiting for acceptance, and its pending parallel-review tasks. */
-export async function workbenchQueue(user: CurrentUser & { departmentId: number }) {
-  const toAccept = await Case.findAll({ where: { leadDepartmentId: user.departmentId, state: "submitted" }, order: [["dueDate", "ASC"], ["id", "ASC"]], limit: 100 });
-  const pending = await ReviewTask.findAll({ where: { departmentId: user.departmentId, state: "pending" }, order: [["dueDate", "ASC"], ["id", "ASC"]], limit: 100 });
-  const reviewCases = await Case.findAll({ where: { id: pending.map((t) => t.caseId) } });
-  const done = await ReviewTask.findAll({ where: { departmentId: user.departmentId, state: "done" }, order: [["decidedAt", "DESC"]], limit: 20 });
-  const doneCases = await Case.findAll({ where: { id: done.map((t) => t.caseId) } });
-  const byId = new Map((await summaries([...reviewCases, ...doneCases])).map((s) => [s.id, s]));
-  return {
-    toAccept: await summaries(toAccept),
-    toReview: pending.map((t) => ({ taskId: t.id, task: t.task, dueDate: t.dueDate, case: byId.get(t.caseId)! })),
-    recentlyDone: done.map((t) => ({ taskId: t.id, task: t.task, opinion: t.opinion ? OPINION_LABELS[t.opinion] : "", case: byId.get(t.caseId)! })),
   };
 }
 

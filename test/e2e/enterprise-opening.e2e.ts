@@ -310,10 +310,11 @@ describe("deadlines and supplements", () => {
     await Promise.all([citizen.waitForURL(/\?supplemented=1$/), citizen.getByRole("button", { name: "提交补正" }).click()]);
     expect(await citizen.getByTestId("case-state").innerText()).toBe("已提交，待受理");
 
-    await lead.reload();
+    await lead.goto(`${hall.url}/workbench/cases/${id}`);
+    await hydrated(lead);
     expect(await lead.getByRole("region", { name: "申请表" }).innerText()).toContain("和平路8号");
     await Promise.all([lead.waitForURL(/\?done=accept/), lead.getByRole("button", { name: "受理", exact: true }).click()]);
-    expect(await lead.getByTestId("case-state").innerText()).toBe("审查中");
+    await lead.getByTestId("case-state").filter({ hasText: "审查中" }).waitFor();
   });
 });
 

@@ -4,6 +4,7 @@ import { CaseActionError } from "~/cases/case-transaction.server";
 import { actOnCase, type DeskEvent } from "~/cases/desk.server";
 import { reviewerCaseDetail } from "~/cases/queries.server";
 import { giveOpinion } from "~/cases/review.server";
+import { assignTask, departmentReviewers } from "~/cases/workbench.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { DocumentList, LightBadge, Timeline } from "~/ui/CaseParts";
@@ -13,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "办件审查 - 紫阳县网�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireDepartmentStaff(request, ["reviewer"]);
   try {
-    return await reviewerCaseDetail(user, idParam(params.caseId));
+    const [detail, reviewers] = await Promise.all([reviewerCaseDetail(user, idParam(params.caseId)), departmentReviewers(user)]);
+    return { ...detail, reviewers, me: user.id };
   } catch (error) {
     if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -56,7 +58,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = text(form, "intent");
   try {
-    if (intent === "agree" || intent === "disagree" || intent === "transfer") {
+    if (intent === "claim" || intent === "assign") {
+      const taskId = Number(text(form, "taskId"));
+      await assignTask(user, taskId, intent === "claim" ? user.id : Number(text(form, "assigneeId")));
+    } else if (intent === "agree" || intent === "disagree" || intent === "transfer") {
       await giveOpinion(user, { caseId, opinion: intent, reason: text(form, "reason") });
     } else {
       const event = deskEvent(intent, form);
@@ -85,6 +90,8 @@ const DONE_MESSAGES: Record<string, string> = {
   deliver_window: "已登记窗口领取",
   deliver_courier: "已登记快递寄出",
   complete: "已办结",
+  claim: "已认领本部门的审查任务",
+  assign: "已指派",
 };
 
 export default function ReviewCase() {
@@ -111,6 +118,25 @@ export default function ReviewCase() {
         {d.extension && <p>已延期 {d.extension.days} 个工作日：{d.extension.reason}</p>}
         {d.delivery && <p>送达方式：{d.delivery}</p>}
         {d.myTask && <p>本部门任务：{d.myTask.task}，答复期限 {d.myTask.dueDate}{d.myTask.opinion ? `，意见：${d.myTask.opinion}` : ""}</p>}
+        {d.myTask?.state === "pending" && (
+          <div className="actions">
+            <span>承办人：{d.reviewers.find((r) => r.id === d.myTask?.assigneeId)?.name ?? "未认领"}</span>
+            {d.myTask.assigneeId == null && (
+              <Form method="post">
+                <input type="hidden" name="taskId" value={d.myTask.id} />
+                <Button intent="claim" label="认领" secondary />
+              </Form>
+            )}
+            <Form method="post" className="actions">
+              <input type="hidden" name="taskId" value={d.myTask.id} />
+              <label htmlFor="assignee" className="visually-hidden">指派给</label>
+              <select id="assignee" name="assigneeId" defaultValue={d.myTask.assigneeId ?? ""}>
+                {d.reviewers.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+              </select>
+              <Button intent="assign" label="指派" secondary />
+            </Form>
+          </div>
+        )}
       </div>
 
       {d.leadStep === "accept" && (
