@@ -3,7 +3,9 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { startScheduler } from "~/cases/scheduler.server";
+import { startScheduler, stopScheduler } from "~/cases/scheduler.server";
+import { sequelize } from "~/db/connection.server";
+import { closeDocumentRenderers } from "~/documents/renderers.server";
 
 export const streamTimeout = 5_000;
 
@@ -11,6 +13,14 @@ export const streamTimeout = 5_000;
 // because it re-checks under the case row lock (docs/decisions/002-case-integrity.md).
 if (process.env.HALL_SCHEDULER !== "off") {
   startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000));
+}
+
+// remix-serve stops accepting requests on SIGTERM/SIGINT; release what would keep the process alive.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    stopScheduler();
+    void Promise.allSettled([sequelize.close(), closeDocumentRenderers()]);
+  });
 }
 
 export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {

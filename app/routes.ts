@@ -19,6 +19,7 @@ export default [
   // Department staff, center, supervision
   route("studio", "routes/studio/home.tsx"),
   route("center", "routes/center/home.tsx"),
+  route("center/calendar", "routes/center/calendar.tsx"),
   route("supervision", "routes/supervision/home.tsx"),
   // Printable documents and health
   route("documents/:documentId", "routes/documents/document.tsx"),

@@ -1,5 +1,5 @@
 import chineseDays from "chinese-days";
-import type { Transaction } from "sequelize";
+import { Op, type Transaction } from "sequelize";
 import { CalendarDay } from "./models.server";
 import type { WorkCalendar } from "./workdays";
 
@@ -39,4 +39,41 @@ export async function seedCalendar(years: number[]): Promise<number> {
     }
   }
   return added;
+}
+
+export interface CalendarEntry {
+  date: string;
+  kind: "holiday" | "workday";
+  name: string;
+}
+
+/** The exceptions of one year, in date order. */
+export async function calendarYear(year: number): Promise<CalendarEntry[]> {
+  const rows = await CalendarDay.findAll({ where: { date: { [Op.like]: `${year}-%` } }, order: [["date", "ASC"]] });
+  return rows.map((r) => ({ date: r.date, kind: r.kind, name: r.name }));
+}
+
+/** Checks an entry the center typed in; returns Chinese messages per field. */
+export function calendarEntryErrors(entry: { date: string; kind: string; name: string }): Array<{ path: string; message: string }> {
+  const errors: Array<{ path: string; message: string }> = [];
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(entry.date) && new Date(`${entry.date}T00:00:00Z`).toISOString().slice(0, 10) === entry.date;
+  if (!valid) errors.push({ path: "date", message: "请填写正确的日期，如 2027-02-06" });
+  if (entry.kind !== "holiday" && entry.kind !== "workday") errors.push({ path: "kind", message: "请选择放假或调休上班" });
+  if (!entry.name.trim() || entry.name.trim().length > 50) errors.push({ path: "name", message: "请填写 1–50 个字的名称，如 春节" });
+  return errors;
+}
+
+/**
+ * Sets a day as a holiday or a make-up working day (or back to ordinary with `remove`). Deadlines already
+ * computed keep their dates; new ones use the calendar as it is when they are computed.
+ */
+export async function setCalendarDay(entry: CalendarEntry): Promise<Array<{ path: string; message: string }>> {
+  const errors = calendarEntryErrors(entry);
+  if (errors.length) return errors;
+  await CalendarDay.upsert({ date: entry.date, kind: entry.kind, name: entry.name.trim() });
+  return [];
+}
+
+export async function removeCalendarDay(date: string): Promise<boolean> {
+  return (await CalendarDay.destroy({ where: { date } })) > 0;
 }

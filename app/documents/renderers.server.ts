@@ -62,3 +62,10 @@ export function documentRenderer(format: string): DocumentRenderer | null {
 export function registerDocumentRenderer(renderer: DocumentRenderer): void {
   RENDERERS.set(renderer.format, renderer);
 }
+
+/** Closes the shared Chromium, if one was started (shutdown). */
+export async function closeDocumentRenderers(): Promise<void> {
+  const running = browser;
+  browser = null;
+  if (running) await (await running).close();
+}

@@ -19,17 +19,34 @@ export interface RunningHall {
   stop: () => Promise<void>;
 }
 
-/**
- * Serves the production build on a free port against a fresh SQLite database, prepared exactly as
- * `npm start` prepares it (migrate + seed). Requires `npm run build` first.
- */
-export async function startHall(name: string, extraEnv: Record<string, string> = {}): Promise<RunningHall> {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("build/ is missing: run `npm run build` first");
+/** A fresh database URL: a new SQLite file, or a new MySQL/MariaDB database when E2E_DATABASE_URL is set. */
+async function freshDatabaseUrl(name: string): Promise<string> {
+  const mysql = process.env.E2E_DATABASE_URL?.trim();
+  if (mysql) {
+    const { createConnection } = await import("mysql2/promise");
+    const url = new URL(mysql.replace(/^mariadb:/, "mysql:"));
+    const database = `hall_e2e_${name.replace(/\W/g, "_")}`;
+    const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.end();
+    url.pathname = `/${database}`;
+    return url.toString();
+  }
   const dir = path.resolve("data", "e2e");
   fs.mkdirSync(dir, { recursive: true });
   const db = path.join(dir, `${name}.sqlite`);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
-  const env = { ...process.env, DATABASE_URL: `sqlite:${db}`, NODE_ENV: "production" as const };
+  return `sqlite:${db}`;
+}
+
+/**
+ * Serves the production build on a free port against a fresh database (SQLite, or MariaDB with
+ * E2E_DATABASE_URL), prepared exactly as `npm start` prepares it (migrate + seed). Requires `npm run build`.
+ */
+export async function startHall(name: string, extraEnv: Record<string, string> = {}): Promise<RunningHall> {
+  if (!fs.existsSync("build/server/index.js")) throw new Error("build/ is missing: run `npm run build` first");
+  const env = { ...process.env, DATABASE_URL: await freshDatabaseUrl(name), NODE_ENV: "production" as const };
   const prepared = spawnSync("node_modules/.bin/tsx", ["scripts/prepare.ts"], { env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`prepare failed:\n${prepared.stdout}\n${prepared.stderr}`);
 
@@ -57,7 +74,11 @@ export async function startHall(name: string, extraEnv: Record<string, string> =
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", () => {
+          clearTimeout(killer);
+          resolve();
+        });
         child.kill("SIGTERM");
       }),
   };

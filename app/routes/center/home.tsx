@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { catalogByDepartment } from "~/catalog/service.server";
 import { countCasesByState } from "~/cases/queries.server";
 import { requireRole } from "~/identity/session.server";
@@ -17,6 +17,7 @@ export default function Center() {
   return (
     <>
       <h1>政务服务中心</h1>
+      <p><Link to="/center/calendar">工作日历（节假日与调休）</Link></p>
       <h2>进驻部门与已发布事项</h2>
       <table className="data">
         <thead><tr><th>部门</th><th>已发布事项数</th></tr></thead>
