@@ -90,6 +90,22 @@ async function removeEarlierRuns(lastGeneratedId: number): Promise<number> {
 }
 
 const started = performance.now();
+let sqlitePragmas: Record<string, string> | undefined;
+if (!mysql) {
+  // WAL is a property of the database file: set once, it holds for every later connection. The app means to set
+  // it (with synchronous=NORMAL and a busy timeout) in an afterConnect hook, but Sequelize's SQLite dialect opens
+  // its connections without running that hook, so the per-connection settings below are reported as they are.
+  await sequelize.query("PRAGMA journal_mode = WAL");
+  const pragma = async (name: string, transaction?: import("sequelize").Transaction) =>
+    String(Object.values((await sequelize.query(`PRAGMA ${name}`, { type: QueryTypes.SELECT, plain: true, transaction })) ?? {})[0]);
+  sqlitePragmas = await sequelize.transaction(async (t) => ({
+    journal_mode: await pragma("journal_mode", t),
+    synchronous: await pragma("synchronous", t),
+    busy_timeout: await pragma("busy_timeout", t),
+    foreign_keys: await pragma("foreign_keys", t),
+  }));
+  log(`sqlite, as a transaction's connection sees it: ${Object.entries(sqlitePragmas).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+}
 await migrate();
 const year = new Date().getFullYear();
 // Working-day calendars for the whole generated history, so its deadlines are computed as the app would.
@@ -168,6 +184,7 @@ const result = {
   generate_s: Number(meta.generate_s),
   generate_rows_per_s: Number(meta.generate_rows_per_s),
   db_size_mb: sizeMb ?? undefined,
+  sqlite_pragmas: sqlitePragmas,
   queue_p50_ms: round(queue.all.p50),
   queue_p95_ms: round(queue.all.p95),
   queue_p99_ms: round(queue.all.p99),

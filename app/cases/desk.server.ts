@@ -136,6 +136,7 @@ const EFFECTS: { [K in DeskEvent["type"]]: (s: Step, event: Extract<DeskEvent, {
     const reason = e.reason.trim();
     const dueDate = shiftDue(s.kase.dueDate, days, calendar);
     await saveCase(s.kase, { state: to, extensionReason: reason, dueDate, legalDueDate: shiftDue(s.kase.legalDueDate, days, calendar), overdue: false }, s.t);
+    await issueDocument({ kind: "extension_notice", kase: s.kase, published: s.version, issuedBy: s.user.id, now: s.now, extra: { reason, days } }, s.t);
     await enqueueSms(s.t, { ...smsBase(s), template: "case_extended", payload: { ...smsBase(s).payload, due: dueDate } });
     return `延期 ${days} 个工作日至 ${dueDate}：${reason}`;
   },

@@ -6,6 +6,7 @@ const KIND_WORD: Record<DocumentKind, string> = {
   acceptance_notice: "受",
   supplement_notice: "补",
   rejection_notice: "不受",
+  extension_notice: "延",
   approval_decision: "许",
   denial_decision: "不许",
   licence: "证",

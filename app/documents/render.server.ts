@@ -10,6 +10,7 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   acceptance_notice: "受理通知书",
   supplement_notice: "补正材料告知书",
   rejection_notice: "不予受理决定书",
+  extension_notice: "延长审批期限告知书",
   approval_decision: "准予行政许可决定书",
   denial_decision: "不予行政许可决定书",
   licence: "电子证照",

@@ -167,6 +167,7 @@ export type DocumentKind = (
   | "acceptance_notice"
   | "supplement_notice"
   | "rejection_notice"
+  | "extension_notice"
   | "approval_decision"
   | "denial_decision"
   | "licence"

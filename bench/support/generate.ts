@@ -376,10 +376,15 @@ export async function generateCases(options: GenerateOptions): Promise<GenerateR
 
   log(`generating ${options.cases.toLocaleString()} cases over ${HISTORY_DAYS} days across ${plans.length} items …`);
   let lastReport = performance.now();
+  let buildMs = 0;
+  let insertMs = 0;
   for (let chunk = 0; chunk < options.cases; chunk += CASES_PER_TRANSACTION) {
     const size = Math.min(CASES_PER_TRANSACTION, options.cases - chunk);
     const keys = randomBytes(16 * size).toString("hex");
+    const buildStart = performance.now();
     for (let j = 0; j < size; j++) buildCase(chunk + j, keys.slice(32 * j, 32 * j + 32));
+    const insertStart = performance.now();
+    buildMs += insertStart - buildStart;
     await sequelize.transaction(async (t: Transaction) => {
       // A bigger page cache for the bulk load only (the index B-trees outgrow SQLite's 2 MB default); restored
       // before commit so the measurements below run with the app's own connection settings.
@@ -389,6 +394,7 @@ export async function generateCases(options: GenerateOptions): Promise<GenerateR
       await eventsBulk.flush(t);
       if (sqlite) await sequelize.query("PRAGMA cache_size = -2000", { transaction: t });
     });
+    insertMs += performance.now() - insertStart;
     const done = chunk + size;
     if (Math.floor(done / PROGRESS_EVERY) > Math.floor(chunk / PROGRESS_EVERY) || done === options.cases) {
       const elapsed = (performance.now() - started) / 1000;
@@ -396,7 +402,7 @@ export async function generateCases(options: GenerateOptions): Promise<GenerateR
       log(
         `  ${done.toLocaleString()} cases, ${tasksBulk.inserted.toLocaleString()} tasks, ${eventsBulk.inserted.toLocaleString()} events — ` +
           `${elapsed.toFixed(0)} s, ${Math.round(done / elapsed).toLocaleString()} cases/s, ${Math.round(rows / elapsed).toLocaleString()} rows/s` +
-          ` (last batch ${((performance.now() - lastReport) / 1000).toFixed(1)} s)`,
+          ` (building rows ${(buildMs / 1000).toFixed(0)} s, inserting ${(insertMs / 1000).toFixed(0)} s; last ${PROGRESS_EVERY.toLocaleString()} in ${((performance.now() - lastReport) / 1000).toFixed(1)} s)`,
       );
       lastReport = performance.now();
     }

@@ -321,6 +321,10 @@ describe("acceptance and parallel review of 企业开办", () => {
     expect(before.dueDate).toBe("2026-11-27");
     expect(after.dueDate).toBe("2026-12-02"); // + 3 working days
     expect((await rejected(actOnCase(lead, id, { type: "extend", reason: "再次延期" }))).message).toBe("办件已延期一次，不能再次延期");
+    const notice = (await IssuedDocument.findOne({ where: { caseId: id, kind: "extension_notice" } }))!;
+    expect(notice.number).toMatch(/^紫市监延〔2026〕\d{4}号$/);
+    expect(notice.html).toContain("需现场核查经营场所");
+    expect(notice.html).toContain("2026年12月2日");
   });
 });
 
