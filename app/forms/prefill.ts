@@ -6,12 +6,15 @@ export interface PrefillSources {
   licence: Record<string, string | null> | null;
 }
 
-/** Initial form data from the applicant's profile, enterprise record and e-licences, per the form's bindings. */
+/**
+ * Initial form data from the applicant's profile, enterprise record and e-licences, per the form's bindings.
+ * A field bound to several sources takes the first one that has a value.
+ */
 export function prefillFormData(bindings: readonly PrefillBinding[], sources: PrefillSources): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const binding of bindings) {
     const value = sources[binding.source]?.[binding.path];
-    if (value != null && value !== "" && !binding.field.includes(".")) data[binding.field] = value;
+    if (value != null && value !== "" && !binding.field.includes(".") && !(binding.field in data)) data[binding.field] = value;
   }
   return data;
 }

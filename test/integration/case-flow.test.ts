@@ -8,6 +8,9 @@ import { departmentQueue, queueCounts } from "~/cases/workbench.server";
 import { submitApplication } from "~/cases/submit.server";
 import { TRACKING_NUMBER_PATTERN } from "~/cases/tracking-number";
 import { IssuedDocument } from "~/documents/models.server";
+import { loadPublishedItem } from "~/catalog/service.server";
+import { prefillFormData } from "~/forms/prefill";
+import { prefillSources } from "~/forms/prefill.server";
 import type { CurrentUser } from "~/identity/session.server";
 import { Licence } from "~/licences/models.server";
 import { OutboxMessage } from "~/notify/models.server";
@@ -59,7 +62,6 @@ function holdTaskReaders(parties: number, maxWaitMs: number) {
 
 /** A valid application for 个体工商户设立登记, built from its own schema's required fields and enums. */
 async function validIndividualBusinessData(): Promise<Record<string, unknown>> {
-  const { loadPublishedItem } = await import("~/catalog/service.server");
   const item = await itemByName("个体工商户设立登记");
   const published = (await loadPublishedItem(item.id))!;
   return sampleFor(published.form.jsonSchema as unknown as JsonNode) as Record<string, unknown>;
@@ -218,6 +220,13 @@ describe("acceptance and parallel review of 企业开办", () => {
     const done = (await Case.findByPk(kase.id))!;
     expect([done.state, done.decision, done.deliveryMethod, done.courierTracking]).toEqual(["completed", "approve", "courier", "1188523456789"]);
     expect(await OutboxMessage.count({ where: { caseId: kase.id, template: "case_shipped" } })).toBe(1);
+
+    // The licence now prefills later applications, e.g. 食品经营许可 takes the operator's name from it.
+    const food = await itemByName("食品经营许可证核发");
+    const foodForm = (await loadPublishedItem(food.id))!.form;
+    const prefilled = prefillFormData(foodForm.prefill, await prefillSources(citizen));
+    expect(prefilled.operatorName).toBe("紫阳县汉水富硒茶业有限公司");
+    expect(prefilled.applicantName).toBe("张三");
     expect(await OutboxMessage.count({ where: { caseId: kase.id, template: "case_completed" } })).toBe(1);
   });
 

@@ -6,6 +6,7 @@ import { loadPublishedItem } from "~/catalog/service.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { submitApplication } from "~/cases/submit.server";
 import { prefillFormData } from "~/forms/prefill";
+import { prefillSources } from "~/forms/prefill.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { ApplicationForm } from "~/ui/ApplicationForm";
@@ -18,11 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = await loadPublishedItem(idParam(params.itemId));
   if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
   if (!published.version.guide.online) throw new Response("本事项不支持网上办理，请到窗口办理", { status: 400 });
-  const initialData = prefillFormData(published.form.prefill, {
-    applicant: { name: user.name, mobile: user.mobile, idCard: user.idCard },
-    enterprise: user.role === "enterprise" ? { name: user.name, creditCode: user.creditCode, mobile: user.mobile } : null,
-    licence: null,
-  });
+  const initialData = prefillFormData(published.form.prefill, await prefillSources(user));
   return {
     itemId: published.item.id,
     itemName: published.item.name,
