@@ -23,6 +23,7 @@ export default [
   route("supervision", "routes/supervision/home.tsx"),
   // Printable documents and health
   route("documents/:documentId", "routes/documents/document.tsx"),
+  route("materials/:materialId", "routes/materials/file.tsx"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

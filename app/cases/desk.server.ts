@@ -6,6 +6,7 @@ import type { PublishedVersion } from "~/catalog/service.server";
 import { issueDocument } from "~/documents/issue.server";
 import { printableFields } from "~/documents/render.server";
 import { validateSubmission } from "~/forms/form-schema.server";
+import { attachFiles, type StoredFile } from "~/materials/service.server";
 import type { CurrentUser } from "~/identity/session.server";
 import { issueLicence } from "~/licences/issue.server";
 import { enqueueSms } from "~/notify/outbox.server";
@@ -28,6 +29,8 @@ function deskActor(user: CurrentUser, kase: Case): ActorKind | null {
 }
 
 interface Step {
+  /** Files the applicant uploaded with this step (supplements), already checked and stored. */
+  files: StoredFile[];
   user: CurrentUser;
   kase: Case;
   version: PublishedVersion;
@@ -114,9 +117,11 @@ const EFFECTS: { [K in DeskEvent["type"]]: (s: Step, event: Extract<DeskEvent, {
   async supplement(s, e, to) {
     // The applicant may correct the application itself; it is validated against the pinned form again.
     const corrected = e.formData ? { formData: validatedFormData(s.version, e.formData) } : {};
+    await attachFiles(s.kase.id, s.user.id, s.files, s.t);
+    const uploaded = s.files.length ? `，补充材料 ${s.files.length} 份` : "";
     if (s.kase.state !== "suspended" || !s.kase.pausedOn) {
       await saveCase(s.kase, { state: to, ...corrected }, s.t);
-      return "申请人已补正材料";
+      return `申请人已补正材料${uploaded}`;
     }
     const calendar = await loadCalendar(s.t);
     const paused = pausedWorkingDays(s.kase.pausedOn, s.today, calendar);
@@ -128,7 +133,7 @@ const EFFECTS: { [K in DeskEvent["type"]]: (s: Step, event: Extract<DeskEvent, {
     for (const task of await ReviewTask.findAll({ where: { caseId: s.kase.id, state: "pending" }, transaction: s.t })) {
       await task.update({ dueDate: shiftDue(task.dueDate, paused, calendar), version: task.version + 1 }, { transaction: s.t });
     }
-    return `申请人已补正材料，恢复计时（暂停 ${paused} 个工作日，办结期限顺延）`;
+    return `申请人已补正材料${uploaded}，恢复计时（暂停 ${paused} 个工作日，办结期限顺延）`;
   },
   async extend(s, e, to) {
     const calendar = await loadCalendar(s.t);
@@ -188,7 +193,7 @@ const EFFECTS: { [K in DeskEvent["type"]]: (s: Step, event: Extract<DeskEvent, {
 };
 
 /** One desk event: authorized, checked by the lifecycle, applied with its effects in one transaction. */
-export async function actOnCase(user: CurrentUser, caseId: number, event: DeskEvent, now = clockNow()): Promise<Case> {
+export async function actOnCase(user: CurrentUser, caseId: number, event: DeskEvent, now = clockNow(), files: StoredFile[] = []): Promise<Case> {
   return withCaseTransaction(caseId, async (kase, t) => {
     const actor = deskActor(user, kase);
     if (!actor) throw new CaseActionError("您无权办理此办件", 403);
@@ -196,7 +201,7 @@ export async function actOnCase(user: CurrentUser, caseId: number, event: DeskEv
     const result = transition(kase.state, event, actor, transitionContext(kase, version));
     if (!result.ok) throw new CaseActionError(result.message);
     const from = kase.state;
-    const step: Step = { user, kase, version, now, today: chinaDate(now), t };
+    const step: Step = { user, kase, version, now, today: chinaDate(now), t, files };
     const effect = EFFECTS[event.type] as (s: Step, e: DeskEvent, to: Case["state"]) => Promise<string>;
     const note = await effect(step, event, result.to);
     await recordEvent(t, { caseId: kase.id, type: event.type, actor: user, fromState: from, toState: result.to, note: note || eventLabel(event.type) });

@@ -12,7 +12,7 @@ import { CaseActionError } from "./case-transaction.server";
 import { pinnedVersion, transitionContext } from "./case-context.server";
 import { clockLight, LIGHT_LABELS, type Light } from "./clock";
 import { CASE_STATE_LABELS, CLOCK_RUNNING_STATES, DECISION_LABELS, DELIVERY_LABELS, OPINION_LABELS, nextLeadStep, transition, type Decision, type DeliveryMethod } from "./lifecycle";
-import { Case, CaseEvent, ReviewTask } from "./models.server";
+import { Case, CaseEvent, CaseMaterial, ReviewTask } from "./models.server";
 import { shortTrackingNumber } from "./tracking-number";
 
 export interface CaseSummary {
@@ -111,6 +111,7 @@ export async function applicantCaseDetail(user: CurrentUser, caseId: number) {
   if (!kase) throw new CaseActionError("办件不存在", 404);
   const [summary] = await summaries([kase]);
   const licences = await Licence.findAll({ where: { caseId: kase.id } });
+  const version = await pinnedVersion(kase);
   return {
     case: summary,
     state: kase.state,
@@ -120,6 +121,7 @@ export async function applicantCaseDetail(user: CurrentUser, caseId: number) {
     documents: await documents(kase.id),
     tasks: (await tasksOf(kase.id)).map(({ department, task, state, opinion }) => ({ department, task, state, opinion })),
     licences: licences.map((l) => ({ name: l.name, number: l.number, verifyCode: l.verifyCode, issuedOn: l.issuedOn })),
+    materials: await materialsOf(kase, version.version.materials),
   };
 }
 
@@ -170,25 +172,50 @@ export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
     myTask,
     tasks,
     sections: sectionRows,
-    materials: version.version.materials.map((m) => ({ key: m.key, name: m.name })),
+    materials: await materialsOf(kase, version.version.materials),
     events: await timeline(kase.id),
     documents: await documents(kase.id),
   };
 }
 
-/** A document may be read by its applicant and by staff of departments involved in the case. */
+/** A case may be read by its applicant, the center, supervisors, and reviewers of departments involved in it. */
+async function assertCanReadCase(user: CurrentUser, caseId: number, notFound: string): Promise<void> {
+  const kase = await Case.findByPk(caseId);
+  if (!kase) throw new CaseActionError(notFound, 404);
+  if (kase.applicantId === user.id || ["center_admin", "supervisor"].includes(user.role)) return;
+  if (user.role === "reviewer" && user.departmentId != null) {
+    const involved = kase.leadDepartmentId === user.departmentId || (await ReviewTask.count({ where: { caseId: kase.id, departmentId: user.departmentId } })) > 0;
+    if (involved) return;
+  }
+  throw new CaseActionError(notFound, 404);
+}
+
 export async function documentForUser(user: CurrentUser, documentId: number): Promise<IssuedDocument> {
   const doc = await IssuedDocument.findByPk(documentId);
   if (!doc) throw new CaseActionError("文书不存在", 404);
-  const kase = await Case.findByPk(doc.caseId);
-  if (!kase) throw new CaseActionError("文书不存在", 404);
-  if (kase.applicantId === user.id) return doc;
-  if (["center_admin", "supervisor"].includes(user.role)) return doc;
-  if (user.role === "reviewer" && user.departmentId != null) {
-    const involved = kase.leadDepartmentId === user.departmentId || (await ReviewTask.count({ where: { caseId: kase.id, departmentId: user.departmentId } })) > 0;
-    if (involved) return doc;
-  }
-  throw new CaseActionError("文书不存在", 404);
+  await assertCanReadCase(user, doc.caseId, "文书不存在");
+  return doc;
+}
+
+export async function materialForUser(user: CurrentUser, materialId: number): Promise<CaseMaterial> {
+  const material = await CaseMaterial.findByPk(materialId);
+  if (!material) throw new CaseActionError("材料不存在", 404);
+  await assertCanReadCase(user, material.caseId, "材料不存在");
+  return material;
+}
+
+/** The uploaded files of a case, named after the item's materials. */
+async function materialsOf(kase: Case, materials: ReadonlyArray<{ key: string; name: string }>) {
+  const names = new Map(materials.map((m) => [m.key, m.name]));
+  const rows = await CaseMaterial.findAll({ where: { caseId: kase.id }, order: [["id", "ASC"]] });
+  return rows.map((m) => ({
+    id: m.id,
+    material: names.get(m.materialKey) ?? m.materialKey,
+    fileName: m.fileName,
+    mimeType: m.mimeType,
+    sizeKb: Math.max(1, Math.round(m.size / 1024)),
+    uploadedAt: chinaDateTime(m.createdAt),
+  }));
 }
 
 export async function countCasesByState() {
@@ -212,5 +239,6 @@ export async function supplementForm(user: CurrentUser, caseId: number) {
     schema: version.form.jsonSchema,
     uiSchema: version.form.uiSchema,
     formData: kase.formData,
+    materials: version.version.materials,
   };
 }

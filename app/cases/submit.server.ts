@@ -9,6 +9,8 @@ import { APPLICANT_ROLES } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
 import { enqueueSms } from "~/notify/outbox.server";
 import type { FieldError } from "~/schemas/validate.server";
+import { uploadErrors, type IncomingFile } from "~/materials/rules";
+import { attachFiles, checkAndStoreFiles } from "~/materials/service.server";
 import { CaseActionError } from "./case-transaction.server";
 import { caseDeadlines } from "./deadlines";
 import { recordEvent } from "./events.server";
@@ -21,6 +23,11 @@ export interface SubmitInput {
   /** The version the form was rendered from; a newer publication in between must not switch it silently. */
   versionId: number;
   formData: unknown;
+  /**
+   * The uploaded materials. The portal always passes them (possibly none) and then every required material
+   * must be there; undefined means the materials are checked on paper (window intake, generated load).
+   */
+  files?: IncomingFile[];
   /** Generated when the form page was rendered; a retried or double-clicked submit carries the same key. */
   submissionKey: string;
   now?: Date;
@@ -44,8 +51,13 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
   }
   const data = input.formData;
   if (!data || typeof data !== "object" || Array.isArray(data)) return { errors: [{ path: "", message: "表单内容为空" }] };
-  const errors = validateSubmission(published.form.id, published.form.jsonSchema, data);
+  const errors = [
+    ...validateSubmission(published.form.id, published.form.jsonSchema, data),
+    ...(input.files ? uploadErrors(published.version.materials, input.files, true) : []),
+  ];
   if (errors.length) return { errors };
+  const upload = input.files ? await checkAndStoreFiles(published.version.materials, input.files, true) : { stored: [] };
+  if ("errors" in upload) return upload;
 
   const now = input.now ?? new Date();
   const today = chinaDate(now);
@@ -76,7 +88,15 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
         },
         { transaction: t },
       );
-      await recordEvent(t, { caseId: created.id, type: "submit", actor: user, fromState: null, toState: "submitted", note: "网上提交申请" });
+      await attachFiles(created.id, user.id, upload.stored, t);
+      await recordEvent(t, {
+        caseId: created.id,
+        type: "submit",
+        actor: user,
+        fromState: null,
+        toState: "submitted",
+        note: upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
+      });
       await enqueueSms(t, {
         recipient: created.applicantMobile,
         template: "case_submitted",

@@ -2,7 +2,7 @@ import Form from "@rjsf/core";
 import type { ErrorListProps, RJSFSchema, UiSchema } from "@rjsf/utils";
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { toErrorSchema } from "~/forms/error-schema";
 import { fieldTitle } from "~/forms/field-title";
 import { CHINESE_BUTTONS } from "./rjsf-buttons";
@@ -34,11 +34,13 @@ export interface ApplicationFormProps {
   serverErrors?: Array<{ path: string; message: string }>;
   busy: boolean;
   submitLabel?: string;
+  /** Rendered inside the form just above the submit button (the material uploads). */
+  beforeSubmit?: ReactNode;
   onSubmit: (data: Record<string, unknown>) => void;
 }
 
 /** RJSF renders the pinned version's form; the server validates the same schema again on submit. */
-export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", onSubmit }: ApplicationFormProps) {
+export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onSubmit }: ApplicationFormProps) {
   const [formData, setFormData] = useState(initialData);
   const extraErrors = useMemo(() => (serverErrors?.length ? toErrorSchema(serverErrors) : undefined), [serverErrors]);
   return (
@@ -61,6 +63,7 @@ export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, b
       onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
       onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
     >
+      {beforeSubmit}
       <p>
         <button type="submit" disabled={busy}>{busy ? "正在提交…" : submitLabel}</button>
       </p>

@@ -78,3 +78,36 @@ export function LightBadge({ light, label }: { light: string; label: string }) {
     </span>
   );
 }
+
+export interface MaterialFile {
+  id: number;
+  material: string;
+  fileName: string;
+  mimeType: string;
+  sizeKb: number;
+  uploadedAt: string;
+}
+
+/** Uploaded materials with previews: images inline, PDFs one tap away. */
+export function MaterialList({ files }: { files: MaterialFile[] }) {
+  if (!files.length) return <p className="muted">未上传电子材料。</p>;
+  return (
+    <div className="grid">
+      {files.map((f) => (
+        <figure key={f.id} className="card" style={{ margin: 0 }}>
+          {f.mimeType.startsWith("image/") ? (
+            <a href={`/materials/${f.id}`} target="_blank" rel="noreferrer">
+              <img src={`/materials/${f.id}`} alt={f.material} loading="lazy" style={{ maxWidth: "100%", maxHeight: 240 }} />
+            </a>
+          ) : (
+            <a href={`/materials/${f.id}`} target="_blank" rel="noreferrer" className="button secondary">打开 PDF</a>
+          )}
+          <figcaption>
+            <strong>{f.material}</strong>
+            <div className="muted">{f.fileName} · {f.sizeKb} KB · {f.uploadedAt}</div>
+          </figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}

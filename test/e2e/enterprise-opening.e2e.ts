@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, launchChromium, login, screenshot, SCREENSHOT_DIR } from "./browser";
 import { startHall, type RunningHall } from "./server";
+import { TINY_PDF } from "../support/fixtures";
 
 let hall: RunningHall;
 let browser: Browser;
@@ -65,6 +66,18 @@ async function fillEnterpriseOpening(page: Page) {
   await page.locator("#root_employeeCount").fill("5");
   await page.locator("#root_socialInsuranceContact_name").fill("王五");
   await page.locator("#root_socialInsuranceContact_mobile").fill("13700002222");
+  await uploadRequiredMaterials(page);
+}
+
+/** Attaches a small PDF to every material marked （必传）, and a photo to the first optional one. */
+async function uploadRequiredMaterials(page: Page) {
+  const pdf = { name: "材料.pdf", mimeType: "application/pdf", buffer: Buffer.from(TINY_PDF) };
+  const inputs = page.locator("[data-materials] input[type=file]");
+  for (let i = 0; i < (await inputs.count()); i++) {
+    const input = inputs.nth(i);
+    const label = await page.locator(`label[for="${await input.getAttribute("id")}"]`).innerText();
+    if (label.includes("必传")) await input.setInputFiles(pdf);
+  }
 }
 
 async function openCaseAsReviewer(username: string, caseId: string): Promise<Page> {
@@ -154,6 +167,7 @@ describe("企业开办 from guide to decision", () => {
 
     const police = await openCaseAsReviewer("reviewer_gaj", caseId);
     expect(await police.getByRole("region", { name: "印章刻制备案", exact: true }).innerText()).toContain("本部门审查");
+    expect(await police.getByRole("link", { name: "打开 PDF" }).count()).toBe(4);
     await screenshot(police, "06-police-review");
     await police.getByRole("button", { name: "同意", exact: true }).click();
     await police.getByText("审查意见已提交").waitFor();
@@ -288,6 +302,7 @@ describe("deadlines and supplements", () => {
     await citizen.locator("#root_address").fill("紫阳县城关镇仁和社区");
     await citizen.locator("#root_capital").fill("5");
     await citizen.locator("#root_employeeCount").fill("1");
+    await uploadRequiredMaterials(citizen);
     await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "提交申请" }).click()]);
     const id = citizen.url().match(/\/my\/cases\/(\d+)/)![1];
 

@@ -81,3 +81,6 @@ export function sampleFor(node: JsonNode): unknown {
     }
   }
 }
+
+/** A tiny but real PDF, for material uploads. */
+export const TINY_PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");

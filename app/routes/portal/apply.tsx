@@ -11,6 +11,9 @@ import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { ApplicationForm } from "~/ui/ApplicationForm";
 import { ErrorSummary } from "~/ui/ErrorSummary";
+import { collectMaterialFiles, MaterialInputs } from "~/ui/MaterialInputs";
+import { materialInputs } from "~/materials/rules";
+import { readMultipart } from "~/materials/multipart.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `在线申请：${data?.itemName ?? ""} - 紫阳县网上办事大厅` }];
 
@@ -27,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     schema: published.form.jsonSchema,
     uiSchema: published.form.uiSchema,
     initialData,
+    materials: materialInputs(published.version.materials),
     // One key per rendering of the form: a retry or double click of the same submit makes one case.
     submissionKey: randomBytes(16).toString("hex"),
   };
@@ -34,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
-  const form = await request.formData();
+  const multipart = await readMultipart(request);
+  if ("error" in multipart) return data({ errors: [{ path: "", message: multipart.error }] }, { status: 400 });
+  const { form, files } = multipart;
   let formData: unknown;
   try {
     formData = JSON.parse(String(form.get("payload") ?? ""));
@@ -48,6 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       versionId: Number(form.get("versionId")),
       formData,
       submissionKey: String(form.get("submissionKey") ?? ""),
+      files,
     });
     if ("errors" in result) return data({ errors: result.errors }, { status: 400 });
     return redirect(`/my/cases/${result.case.id}?submitted=1`);
@@ -58,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Apply() {
-  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey } = useLoaderData<typeof loader>();
+  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey, materials } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
@@ -74,7 +81,14 @@ export default function Apply() {
           initialData={initialData}
           serverErrors={result?.errors}
           busy={busy}
-          onSubmit={(formData) => submit({ payload: JSON.stringify(formData), submissionKey, versionId: String(versionId) }, { method: "post" })}
+          beforeSubmit={<MaterialInputs materials={materials} errors={result?.errors} legend="申请材料" />}
+          onSubmit={(formData) => {
+            const body = new FormData();
+            body.set("payload", JSON.stringify(formData));
+            body.set("submissionKey", submissionKey);
+            body.set("versionId", String(versionId));
+            submit(collectMaterialFiles(body), { method: "post", encType: "multipart/form-data" });
+          }}
         />
       </div>
     </>

@@ -6,7 +6,7 @@ import { CaseActionError } from "~/cases/case-transaction.server";
 import { applicantCaseDetail } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
-import { DocumentList, LightBadge, Timeline } from "~/ui/CaseParts";
+import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
 
 export const meta: MetaFunction = () => [{ title: "办件详情 - 紫阳县网上办事大厅" }];
 
@@ -94,6 +94,8 @@ export default function MyCase() {
           </ul>
         </>
       )}
+      <h2>我提交的材料</h2>
+      <MaterialList files={detail.materials} />
       <h2>文书</h2>
       <DocumentList documents={detail.documents} />
       <h2>办理过程</h2>

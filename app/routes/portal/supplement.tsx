@@ -4,17 +4,22 @@ import { CaseActionError } from "~/cases/case-transaction.server";
 import { actOnCase } from "~/cases/desk.server";
 import { supplementForm } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
+import { materialInputs } from "~/materials/rules";
 import { requireRole } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { ApplicationForm } from "~/ui/ApplicationForm";
 import { ErrorSummary } from "~/ui/ErrorSummary";
+import { collectMaterialFiles, MaterialInputs } from "~/ui/MaterialInputs";
+import { readMultipart } from "~/materials/multipart.server";
+import { checkAndStoreFiles } from "~/materials/service.server";
 
 export const meta: MetaFunction = () => [{ title: "补正材料 - 紫阳县网上办事大厅" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
   try {
-    return await supplementForm(user, idParam(params.caseId));
+    const { materials, ...form } = await supplementForm(user, idParam(params.caseId));
+    return { ...form, materialInputs: materialInputs(materials) };
   } catch (error) {
     if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -24,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
   const caseId = idParam(params.caseId);
-  const form = await request.formData();
+  const multipart = await readMultipart(request);
+  if ("error" in multipart) return data({ errors: [{ path: "", message: multipart.error }] }, { status: 400 });
+  const { form, files } = multipart;
   let formData: Record<string, unknown>;
   try {
     formData = JSON.parse(String(form.get("payload") ?? ""));
@@ -32,7 +39,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors: [{ path: "", message: "表单内容无法读取，请重新提交" }] }, { status: 400 });
   }
   try {
-    await actOnCase(user, caseId, { type: "supplement", formData });
+    const { materials } = await supplementForm(user, caseId);
+    const upload = await checkAndStoreFiles(materials, files, false);
+    if ("errors" in upload) return data({ errors: upload.errors }, { status: 400 });
+    await actOnCase(user, caseId, { type: "supplement", formData }, undefined, upload.stored);
   } catch (error) {
     if (error instanceof CaseActionError) {
       return data({ errors: error.fields.length ? error.fields : [{ path: "", message: error.message }] }, { status: error.status });
@@ -65,7 +75,12 @@ export default function Supplement() {
           serverErrors={result?.errors}
           busy={busy}
           submitLabel="提交补正"
-          onSubmit={(formData) => submit({ payload: JSON.stringify(formData) }, { method: "post" })}
+          beforeSubmit={<MaterialInputs materials={d.materialInputs} errors={result?.errors} legend="补充或更换材料" />}
+          onSubmit={(formData) => {
+            const body = new FormData();
+            body.set("payload", JSON.stringify(formData));
+            submit(collectMaterialFiles(body), { method: "post", encType: "multipart/form-data" });
+          }}
         />
       </div>
     </>

@@ -7,7 +7,7 @@ import { giveOpinion } from "~/cases/review.server";
 import { assignTask, departmentReviewers } from "~/cases/workbench.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
-import { DocumentList, LightBadge, Timeline } from "~/ui/CaseParts";
+import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
 
 export const meta: MetaFunction = () => [{ title: "办件审查 - 紫阳县网上办事大厅" }];
 
@@ -227,6 +227,8 @@ export default function ReviewCase() {
         </details>
       )}
 
+      <h2>申请材料</h2>
+      <MaterialList files={d.materials} />
       <h2>申请表</h2>
       {d.sections.map((s) => (
         <section key={s.key} className={`card${s.mine ? " mine" : ""}`} aria-label={s.title}>

@@ -1,0 +1,45 @@
+import { FILE_FIELD_PREFIX, type MaterialInputView } from "~/materials/rules";
+import { errorFor, fieldId, type UiFieldError } from "./ErrorSummary";
+
+/** One file input per material; the parent collects them with `collectMaterialFiles` when submitting. */
+export function MaterialInputs({ materials, errors, legend }: { materials: MaterialInputView[]; errors?: UiFieldError[]; legend: string }) {
+  if (!materials.length) return null;
+  return (
+    <fieldset className="card" data-materials>
+      <legend>{legend}</legend>
+      <p className="help">支持 PDF、JPG、PNG，单个文件不超过 10 MB。手机可直接拍照上传。</p>
+      {materials.map((m) => {
+        const path = `materials.${m.key}`;
+        const id = fieldId(path);
+        const error = errorFor(errors, path);
+        return (
+          <div key={m.key}>
+            <label htmlFor={id}>
+              {m.name}
+              {m.required ? "（必传）" : "（可后补）"}
+            </label>
+            {m.notes && <div className="help" id={`${id}-help`}>{m.notes}</div>}
+            <input
+              id={id}
+              type="file"
+              name={`${FILE_FIELD_PREFIX}${m.key}`}
+              accept="application/pdf,image/jpeg,image/png"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={[m.notes ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+            />
+            {error && <div className="error" id={`${id}-error`}>{error}</div>}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** The chosen files of every material input on the page, ready to append to a FormData. */
+export function collectMaterialFiles(form: FormData): FormData {
+  document.querySelectorAll<HTMLInputElement>(`[data-materials] input[type=file]`).forEach((input) => {
+    const file = input.files?.[0];
+    if (file) form.append(input.name, file);
+  });
+  return form;
+}
