@@ -9,7 +9,7 @@ import { APPLICANT_ROLES } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
 import { enqueueSms } from "~/notify/outbox.server";
 import type { FieldError } from "~/schemas/validate.server";
-import { uploadErrors, type IncomingFile } from "~/materials/rules";
+import { uploadErrors, type IncomingFile, type LicencePick } from "~/materials/rules";
 import { attachFiles, checkAndStoreFiles } from "~/materials/service.server";
 import { CaseActionError } from "./case-transaction.server";
 import { caseDeadlines } from "./deadlines";
@@ -28,6 +28,8 @@ export interface SubmitInput {
    * must be there; undefined means the materials are checked on paper (window intake, generated load).
    */
   files?: IncomingFile[];
+  /** E-licences from the applicant's library chosen in place of uploads. */
+  licencePicks?: LicencePick[];
   /** Generated when the form page was rendered; a retried or double-clicked submit carries the same key. */
   submissionKey: string;
   now?: Date;
@@ -53,10 +55,12 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
   if (!data || typeof data !== "object" || Array.isArray(data)) return { errors: [{ path: "", message: "表单内容为空" }] };
   const errors = [
     ...validateSubmission(published.form.id, published.form.jsonSchema, data),
-    ...(input.files ? uploadErrors(published.version.materials, input.files, true) : []),
+    ...(input.files ? uploadErrors(published.version.materials, input.files, true, input.licencePicks) : []),
   ];
   if (errors.length) return { errors };
-  const upload = input.files ? await checkAndStoreFiles(published.version.materials, input.files, true) : { stored: [] };
+  const upload = input.files
+    ? await checkAndStoreFiles(published.version.materials, input.files, true, { picks: input.licencePicks ?? [], holderUserId: user.id })
+    : { stored: [] };
   if ("errors" in upload) return upload;
 
   const now = input.now ?? new Date();

@@ -18,6 +18,9 @@ export interface IssueInput {
   now: Date;
   /** Kind-specific data (reason, opinions, licence, missing, fields …). */
   extra: Record<string, unknown>;
+  /** A number and title that already exist (an e-licence's own); otherwise the next document number. */
+  number?: string;
+  title?: string;
 }
 
 /** Numbers, renders and stores a document in the caller's transaction; the snapshot is never changed again. */
@@ -25,10 +28,11 @@ export async function issueDocument(input: IssueInput, transaction: Transaction)
   const { kind, kase, published, now } = input;
   const today = chinaDate(now);
   const year = Number(today.slice(0, 4));
-  const sequence = await nextSequenceValue(documentSequenceName(published.department.code, kind, year), transaction);
-  const number = documentNumber(published.department.abbreviation, kind, year, sequence);
+  const number =
+    input.number ??
+    documentNumber(published.department.abbreviation, kind, year, await nextSequenceValue(documentSequenceName(published.department.code, kind, year), transaction));
   const override = await TemplateRow.findOne({ where: { itemVersionId: published.version.id, kind }, transaction });
-  const title = override?.title ?? DOCUMENT_TITLES[kind];
+  const title = input.title ?? override?.title ?? DOCUMENT_TITLES[kind];
   const data = {
     document: { title, number, date: chineseDate(today) },
     department: { name: published.department.name, abbreviation: published.department.abbreviation },

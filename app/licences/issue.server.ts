@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Transaction } from "sequelize";
-import { chinaDate } from "~/calendar/china-time";
+import { chinaDate, chineseDate } from "~/calendar/china-time";
+import { issueDocument } from "~/documents/issue.server";
 import type { PublishedVersion } from "~/catalog/service.server";
 import type { Case } from "~/cases/models.server";
 import { nextSequenceValue } from "~/db/sequence.server";
@@ -24,7 +25,7 @@ export async function issueLicence(kase: Case, published: PublishedVersion, now:
   const today = chinaDate(now);
   const year = Number(today.slice(0, 4));
   const sequence = await nextSequenceValue(documentSequenceName(published.department.code, "licence", year), transaction);
-  return Licence.create(
+  const licence = await Licence.create(
     {
       caseId: kase.id,
       number: documentNumber(published.department.abbreviation, "licence", year, sequence),
@@ -38,4 +39,19 @@ export async function issueLicence(kase: Case, published: PublishedVersion, now:
     },
     { transaction },
   );
+  // The certificate itself, as an issued document: printable, and reusable as a material later.
+  await issueDocument(
+    {
+      kind: "licence",
+      kase,
+      published,
+      issuedBy: null,
+      now,
+      number: licence.number,
+      title: licence.name,
+      extra: { licence: { name: licence.name, number: licence.number, holderName: licence.holderName, holderId: licence.holderId ?? "", issuedOn: chineseDate(licence.issuedOn), verifyCode: licence.verifyCode } },
+    },
+    transaction,
+  );
+  return licence;
 }

@@ -1,14 +1,33 @@
 import type { Material } from "~/schemas/types.generated";
 import { ACCEPTED_TYPES, MAX_UPLOAD_BYTES, sniffType } from "./sniff";
 
-/** Form fields carrying a material's file are named "material:<key>". */
+/** Form fields carrying a material's file are named "material:<key>"; a chosen e-licence "licence:<key>". */
 export const FILE_FIELD_PREFIX = "material:";
+export const LICENCE_FIELD_PREFIX = "licence:";
+
+export interface LicenceOption {
+  id: number;
+  name: string;
+  number: string;
+}
 
 export interface MaterialInputView {
   key: string;
   name: string;
   required: boolean;
   notes: string | null;
+  /** E-licences of the applicant that can stand for this material. */
+  licences: LicenceOption[];
+}
+
+/** A licence can stand for a material when one's name contains the other's (营业执照 ↔ 营业执照副本). */
+export function licenceFits(material: Pick<Material, "name" | "type">, licence: Pick<LicenceOption, "name">): boolean {
+  return material.type === "1" && (material.name.includes(licence.name) || licence.name.includes(material.name));
+}
+
+export interface LicencePick {
+  materialKey: string;
+  licenceId: number;
 }
 
 /**
@@ -31,7 +50,12 @@ export interface IncomingFile {
 }
 
 /** Problems with the files of one submission, each on the material's field ("materials.<key>"). */
-export function uploadErrors(materials: readonly Material[], files: readonly IncomingFile[], requireAll: boolean): Array<{ path: string; message: string }> {
+export function uploadErrors(
+  materials: readonly Material[],
+  files: readonly IncomingFile[],
+  requireAll: boolean,
+  licencePicks: readonly LicencePick[] = [],
+): Array<{ path: string; message: string }> {
   const errors: Array<{ path: string; message: string }> = [];
   const byKey = new Map(uploadableMaterials(materials).map((m) => [m.key, m]));
   const accepted = ACCEPTED_TYPES.map((t) => t.label).join("、");
@@ -49,7 +73,7 @@ export function uploadErrors(materials: readonly Material[], files: readonly Inc
     }
   }
   if (requireAll) {
-    const given = new Set(files.map((f) => f.materialKey));
+    const given = new Set([...files.map((f) => f.materialKey), ...licencePicks.map((p) => p.materialKey)]);
     for (const m of requiredUploads(materials)) {
       if (!given.has(m.key)) errors.push({ path: `materials.${m.key}`, message: `请上传${m.name}` });
     }
@@ -58,7 +82,13 @@ export function uploadErrors(materials: readonly Material[], files: readonly Inc
 }
 
 /** What the upload inputs of a form show for an item's materials. */
-export function materialInputs(materials: readonly Material[]): MaterialInputView[] {
+export function materialInputs(materials: readonly Material[], licences: readonly LicenceOption[] = []): MaterialInputView[] {
   const required = new Set(requiredUploads(materials).map((m) => m.key));
-  return uploadableMaterials(materials).map((m) => ({ key: m.key, name: m.name, required: required.has(m.key), notes: m.fillingNotes ?? m.spec ?? null }));
+  return uploadableMaterials(materials).map((m) => ({
+    key: m.key,
+    name: m.name,
+    required: required.has(m.key),
+    notes: m.fillingNotes ?? m.spec ?? null,
+    licences: licences.filter((l) => licenceFits(m, l)),
+  }));
 }

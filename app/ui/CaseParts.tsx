@@ -100,7 +100,9 @@ export function MaterialList({ files }: { files: MaterialFile[] }) {
               <img src={`/materials/${f.id}`} alt={f.material} loading="lazy" style={{ maxWidth: "100%", maxHeight: 240 }} />
             </a>
           ) : (
-            <a href={`/materials/${f.id}`} target="_blank" rel="noreferrer" className="button secondary">打开 PDF</a>
+            <a href={`/materials/${f.id}`} target="_blank" rel="noreferrer" className="button secondary">
+              {f.mimeType === "application/pdf" ? "打开 PDF" : "查看电子证照"}
+            </a>
           )}
           <figcaption>
             <strong>{f.material}</strong>

@@ -1,4 +1,4 @@
-import { FILE_FIELD_PREFIX, type MaterialInputView } from "~/materials/rules";
+import { FILE_FIELD_PREFIX, LICENCE_FIELD_PREFIX, type MaterialInputView } from "~/materials/rules";
 import { errorFor, fieldId, type UiFieldError } from "./ErrorSummary";
 
 /** One file input per material; the parent collects them with `collectMaterialFiles` when submitting. */
@@ -27,6 +27,15 @@ export function MaterialInputs({ materials, errors, legend }: { materials: Mater
               aria-invalid={error ? true : undefined}
               aria-describedby={[m.notes ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
             />
+            {m.licences.length > 0 && (
+              <div>
+                <label htmlFor={`${id}-licence`} style={{ fontWeight: "normal" }}>或使用我的电子证照（无需上传）</label>
+                <select id={`${id}-licence`} name={`${LICENCE_FIELD_PREFIX}${m.key}`} defaultValue="">
+                  <option value="">不使用</option>
+                  {m.licences.map((l) => <option key={l.id} value={l.id}>{l.name}（{l.number}）</option>)}
+                </select>
+              </div>
+            )}
             {error && <div className="error" id={`${id}-error`}>{error}</div>}
           </div>
         );
@@ -35,11 +44,14 @@ export function MaterialInputs({ materials, errors, legend }: { materials: Mater
   );
 }
 
-/** The chosen files of every material input on the page, ready to append to a FormData. */
+/** The chosen files and e-licences of every material input on the page, appended to a FormData. */
 export function collectMaterialFiles(form: FormData): FormData {
   document.querySelectorAll<HTMLInputElement>(`[data-materials] input[type=file]`).forEach((input) => {
     const file = input.files?.[0];
     if (file) form.append(input.name, file);
+  });
+  document.querySelectorAll<HTMLSelectElement>(`[data-materials] select`).forEach((select) => {
+    if (select.value) form.append(select.name, select.value);
   });
   return form;
 }

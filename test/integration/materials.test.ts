@@ -10,7 +10,10 @@ import { checkAndStoreFiles } from "~/materials/service.server";
 import { loadPublishedItem } from "~/catalog/service.server";
 import type { CurrentUser } from "~/identity/session.server";
 import { freshDatabase, itemByName, userNamed } from "../support/db";
-import { ENTERPRISE_OPENING, enterpriseOpeningData, newKey, TINY_PDF } from "../support/fixtures";
+import { ENTERPRISE_OPENING, enterpriseOpeningData, newKey, sampleFor, TINY_PDF } from "../support/fixtures";
+import { giveOpinion } from "~/cases/review.server";
+import { Licence } from "~/licences/models.server";
+import { materialInputs } from "~/materials/rules";
 
 let citizen: CurrentUser;
 let lead: CurrentUser;
@@ -58,6 +61,36 @@ describe("materials uploaded with an online application", () => {
     const stranger = await userNamed("ziyang_tea");
     const denied = await materialForUser(stranger, rows[0].id).then(() => null, (e: unknown) => e);
     expect((denied as CaseActionError).status).toBe(404);
+  });
+
+  it("takes an e-licence from the applicant's library in place of an upload, but never someone else's", async () => {
+    // 企业开办 through to 制证 issues the 营业执照 to the citizen.
+    const opening = await apply(REQUIRED.map((k) => file(k)));
+    if ("errors" in opening) throw new Error(JSON.stringify(opening.errors));
+    const reviewers = await Promise.all(["reviewer_scjg", "reviewer_gaj", "reviewer_swj", "reviewer_rsj"].map(userNamed));
+    await actOnCase(lead, opening.case.id, { type: "accept" });
+    for (const r of reviewers) await giveOpinion(r, { caseId: opening.case.id, opinion: "agree" });
+    await actOnCase(lead, opening.case.id, { type: "decide", decision: "approve" });
+    await actOnCase(lead, opening.case.id, { type: "certify" });
+    const licence = (await Licence.findOne({ where: { caseId: opening.case.id } }))!;
+
+    const food = await itemByName("食品经营许可证核发");
+    const published = (await loadPublishedItem(food.id))!;
+    const inputs = materialInputs(published.version.materials, [{ id: licence.id, name: licence.name, number: licence.number }]);
+    const licenceInput = inputs.find((m) => m.licences.length)!;
+    expect(licenceInput.key).toBe("business_licence");
+    const others = inputs.filter((m) => m.required && m.key !== "business_licence").map((m) => file(m.key));
+    const base = { user: citizen, itemId: food.id, versionId: food.publishedVersionId!, formData: sampleFor(published.form.jsonSchema as never) as Record<string, unknown>, files: others };
+
+    const stranger = await userNamed("ziyang_tea");
+    const stolen = await submitApplication({ ...base, user: stranger, submissionKey: newKey(), licencePicks: [{ materialKey: "business_licence", licenceId: licence.id }] });
+    expect("errors" in stolen && stolen.errors).toEqual([{ path: "materials.business_licence", message: "营业执照：所选电子证照不可用于此材料" }]);
+
+    const result = await submitApplication({ ...base, submissionKey: newKey(), licencePicks: [{ materialKey: "business_licence", licenceId: licence.id }] });
+    if ("errors" in result) throw new Error(JSON.stringify(result.errors));
+    const row = (await CaseMaterial.findOne({ where: { caseId: result.case.id, materialKey: "business_licence" } }))!;
+    expect(row.mimeType).toBe("text/html");
+    expect(fs.readFileSync(path.resolve("data", "uploads", row.storagePath), "utf8")).toContain(licence.number);
   });
 
   it("adds supplemented files to the case", async () => {

@@ -13,6 +13,7 @@ import { ApplicationForm } from "~/ui/ApplicationForm";
 import { ErrorSummary } from "~/ui/ErrorSummary";
 import { collectMaterialFiles, MaterialInputs } from "~/ui/MaterialInputs";
 import { materialInputs } from "~/materials/rules";
+import { myLicences } from "~/licences/queries.server";
 import { readMultipart } from "~/materials/multipart.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `在线申请：${data?.itemName ?? ""} - 紫阳县网上办事大厅` }];
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     schema: published.form.jsonSchema,
     uiSchema: published.form.uiSchema,
     initialData,
-    materials: materialInputs(published.version.materials),
+    materials: materialInputs(published.version.materials, await myLicences(user)),
     // One key per rendering of the form: a retry or double click of the same submit makes one case.
     submissionKey: randomBytes(16).toString("hex"),
   };
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
   const multipart = await readMultipart(request);
   if ("error" in multipart) return data({ errors: [{ path: "", message: multipart.error }] }, { status: 400 });
-  const { form, files } = multipart;
+  const { form, files, licencePicks } = multipart;
   let formData: unknown;
   try {
     formData = JSON.parse(String(form.get("payload") ?? ""));
@@ -55,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formData,
       submissionKey: String(form.get("submissionKey") ?? ""),
       files,
+      licencePicks,
     });
     if ("errors" in result) return data({ errors: result.errors }, { status: 400 });
     return redirect(`/my/cases/${result.case.id}?submitted=1`);

@@ -5,6 +5,7 @@ import { actOnCase } from "~/cases/desk.server";
 import { supplementForm } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { materialInputs } from "~/materials/rules";
+import { myLicences } from "~/licences/queries.server";
 import { requireRole } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { ApplicationForm } from "~/ui/ApplicationForm";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
   try {
     const { materials, ...form } = await supplementForm(user, idParam(params.caseId));
-    return { ...form, materialInputs: materialInputs(materials) };
+    return { ...form, materialInputs: materialInputs(materials, await myLicences(user)) };
   } catch (error) {
     if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseId = idParam(params.caseId);
   const multipart = await readMultipart(request);
   if ("error" in multipart) return data({ errors: [{ path: "", message: multipart.error }] }, { status: 400 });
-  const { form, files } = multipart;
+  const { form, files, licencePicks } = multipart;
   let formData: Record<string, unknown>;
   try {
     formData = JSON.parse(String(form.get("payload") ?? ""));
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const { materials } = await supplementForm(user, caseId);
-    const upload = await checkAndStoreFiles(materials, files, false);
+    const upload = await checkAndStoreFiles(materials, files, false, { picks: licencePicks, holderUserId: user.id });
     if ("errors" in upload) return data({ errors: upload.errors }, { status: 400 });
     await actOnCase(user, caseId, { type: "supplement", formData }, undefined, upload.stored);
   } catch (error) {
