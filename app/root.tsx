@@ -46,6 +46,7 @@ function Header({ user }: { user: Awaited<ReturnType<typeof loader>>["user"] | n
         <Link to="/" className="title">紫阳县网上办事大厅</Link>
         <nav aria-label="主导航">
           <Link to="/">事项目录</Link>
+          <Link to="/track">办件查询</Link>
           <Link to="/licences/verify">证照核验</Link>
           {user ? (
             <>

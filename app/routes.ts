@@ -10,6 +10,7 @@ export default [
   route("my/cases/:caseId/supplement", "routes/portal/supplement.tsx"),
   route("my/licences", "routes/portal/my-licences.tsx"),
   route("licences/verify", "routes/portal/verify-licence.tsx"),
+  route("track", "routes/portal/track.tsx"),
   // Auth (one login for every role)
   route("login", "routes/auth/login.tsx"),
   route("register", "routes/auth/register.tsx"),

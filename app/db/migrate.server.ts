@@ -2,11 +2,13 @@ import { SequelizeStorage, Umzug } from "umzug";
 import { sequelize } from "./connection.server";
 import * as initial from "./migrations/0001-initial";
 import * as lifecycle from "./migrations/0002-lifecycle";
+import * as trackingLookup from "./migrations/0003-tracking-lookup";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
   { name: "0001-initial", ...initial },
   { name: "0002-lifecycle", ...lifecycle },
+  { name: "0003-tracking-lookup", ...trackingLookup },
 ];
 
 const umzug = new Umzug({

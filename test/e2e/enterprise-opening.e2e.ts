@@ -330,6 +330,21 @@ describe("deadlines and supplements", () => {
     expect(await lead.getByRole("region", { name: "申请表" }).innerText()).toContain("和平路8号");
     await Promise.all([lead.waitForURL(/\?done=accept/), lead.getByRole("button", { name: "受理", exact: true }).click()]);
     await lead.getByTestId("case-state").filter({ hasText: "审查中" }).waitFor();
+
+    // Anyone with the receipt's short number and the applicant's phone can follow the case without logging in.
+    await citizen.goto(`${hall.url}/my/cases/${id}`);
+    const shortNumber = (await citizen.locator("p", { hasText: "查询码：" }).first().innerText()).replace("查询码：", "").trim();
+    const anonymous = await newPage(360);
+    await anonymous.goto(`${hall.url}/track`);
+    await hydrated(anonymous);
+    await anonymous.getByLabel("办件编号或查询码").fill(shortNumber);
+    await anonymous.getByLabel("手机号码").fill("13900000000");
+    await anonymous.getByRole("button", { name: "查询" }).click();
+    await anonymous.getByText("未查到匹配的办件，请核对办件编号和手机号码").waitFor();
+    await anonymous.getByLabel("手机号码").fill("13912345678");
+    await anonymous.getByRole("button", { name: "查询" }).click();
+    await anonymous.getByTestId("track-state").filter({ hasText: "审查中" }).waitFor();
+    await screenshot(anonymous, "13-track-anonymous");
   });
 });
 

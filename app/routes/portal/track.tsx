@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { trackCase } from "~/cases/tracking.server";
+import { TextField } from "~/ui/ErrorSummary";
+
+export const meta: MetaFunction = () => [{ title: "办件查询 - 紫阳县网上办事大厅" }];
+
+/** The client address the rate limit counts: the proxy's forwarded address when there is one. */
+function clientOf(request: Request): string {
+  return (request.headers.get("X-Forwarded-For")?.split(",")[0].trim() || request.headers.get("X-Real-IP") || "direct").slice(0, 60);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const tracking = String(form.get("tracking") ?? "");
+  const mobile = String(form.get("mobile") ?? "");
+  return { ...(await trackCase({ tracking, mobile, client: clientOf(request) })), tracking, mobile };
+}
+
+export default function Track() {
+  const answer = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="card" style={{ maxWidth: 640 }}>
+      <h1>办件进度查询</h1>
+      <p className="muted">无需登录。请输入办件编号或回执上的查询码，以及申请时留的手机号码。登录后可在“我的办件”查看全部详情。</p>
+      <Form method="post" noValidate>
+        <TextField name="tracking" label="办件编号或查询码" defaultValue={answer?.tracking} help="例如 1000-20261127-0001" />
+        <TextField name="mobile" label="手机号码" type="tel" defaultValue={answer?.mobile} />
+        <p><button type="submit" disabled={busy}>查询</button></p>
+      </Form>
+      {answer?.error && <div className="error-summary" role="alert">{answer.error}</div>}
+      {answer?.result && (
+        <section aria-labelledby="result-heading" className="notice" role="status">
+          <h2 id="result-heading">{answer.result.itemName}</h2>
+          <p>当前状态：<strong data-testid="track-state">{answer.result.state}</strong></p>
+          <p>提交日期：{answer.result.submittedOn}　承诺办结日期：{answer.result.dueDate}</p>
+          <ol>{answer.result.steps.map((s, i) => <li key={i}>{s.at} {s.state}</li>)}</ol>
+          <p><Link to="/login">登录查看文书和详情</Link></p>
+        </section>
+      )}
+    </div>
+  );
+}
