@@ -3,6 +3,7 @@ import { index, prefix, route, type RouteConfig } from "@remix-run/route-config"
 export default [
   // Portal (citizens and enterprises)
   index("routes/portal/home.tsx"),
+  route("search", "routes/portal/search.tsx"),
   route("items/:itemId", "routes/portal/item.tsx"),
   route("items/:itemId/apply", "routes/portal/apply.tsx"),
   route("my/cases", "routes/portal/my-cases.tsx"),
@@ -26,5 +27,7 @@ export default [
   route("documents/:documentId", "routes/documents/document.tsx"),
   route("materials/:materialId", "routes/materials/file.tsx"),
   route("healthz", "routes/healthz.ts"),
+  // JSON API for apps
+  route("api/v1/search", "routes/api/search.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

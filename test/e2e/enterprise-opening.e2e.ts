@@ -98,6 +98,13 @@ describe("企业开办 from guide to decision", () => {
     await hydrated(page);
     expect(await page.getByRole("heading", { name: "紫阳县市场监督管理局" }).count()).toBe(1);
     await screenshot(page, "01-home");
+    // The search page ranks and highlights.
+    await page.getByLabel("搜索办事事项").fill("企业开办");
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole("button", { name: "搜索" }).click()]);
+    await page.getByRole("status").filter({ hasText: "相关的事项" }).waitFor();
+    expect(await page.locator("ul.items mark").first().innerText()).toBe("企业开办");
+    await page.goto(hall.url);
+    await hydrated(page);
     await page.getByRole("link", { name: "企业开办（一表式并联办理）" }).first().click();
     await page.locator("h1", { hasText: "企业开办（一表式并联办理）" }).waitFor();
     expect(page.url()).toMatch(/\/items\/\d+$/);
@@ -288,9 +295,11 @@ describe("deadlines and supplements", () => {
   it("a supplement round trip: the lead department asks once for everything missing, the citizen corrects, it is accepted", async () => {
     const citizen = await newPage();
     await login(citizen, hall.url, "13912345678");
+    // Found by pinyin initials, from the suggestions under the search box.
     await citizen.goto(hall.url);
     await hydrated(citizen);
-    await citizen.getByRole("link", { name: "个体工商户设立登记" }).first().click();
+    await citizen.getByLabel("搜索办事事项").fill("gtgsh");
+    await citizen.getByRole("list", { name: "搜索建议" }).getByRole("link").first().click();
     await citizen.locator("h1", { hasText: "个体工商户设立登记" }).waitFor();
     await citizen.getByRole("link", { name: "在线申请" }).click();
     await citizen.waitForURL(/\/apply$/);

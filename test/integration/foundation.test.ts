@@ -98,3 +98,17 @@ describe("migrations and demo county seeds", () => {
     expect(await response.json()).toMatchObject({ status: "ok" });
   });
 });
+
+describe("catalog search over the demo county", () => {
+  it("finds 个体工商户设立登记 first for gtgsh, and rebuilds the index when the catalog changes", async () => {
+    const { searchCatalog } = await import("~/catalog/search.server");
+    expect((await searchCatalog("gtgsh"))[0]?.name).toBe("个体工商户设立登记");
+    expect((await searchCatalog("企业开办"))[0]?.name).toBe("企业开办（一表式并联办理）");
+    const item = (await ServiceItem.findOne({ where: { name: "个体工商户设立登记" } }))!;
+    const published = item.publishedVersionId;
+    await item.update({ publishedVersionId: null });
+    expect((await searchCatalog("gtgsh")).map((h) => h.name)).not.toContain("个体工商户设立登记");
+    await item.update({ publishedVersionId: published });
+    expect((await searchCatalog("gtgsh"))[0]?.name).toBe("个体工商户设立登记");
+  });
+});

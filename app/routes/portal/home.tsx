@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { catalogByDepartment } from "~/catalog/service.server";
+import { SearchBox } from "~/ui/SearchBox";
 
 export const meta: MetaFunction = () => [{ title: "事项目录 - 紫阳县网上办事大厅" }];
 
@@ -13,6 +14,9 @@ export default function Home() {
   const popular = departments.flatMap((d) => d.items).filter((i) => i.popular);
   return (
     <>
+      <section className="card">
+        <SearchBox />
+      </section>
       <h1>按部门办事</h1>
       {popular.length > 0 && (
         <section className="card" aria-labelledby="popular">

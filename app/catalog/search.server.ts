@@ -1,0 +1,48 @@
+import { Op } from "sequelize";
+import { Department } from "~/org/models.server";
+import { ItemVersion, ServiceItem } from "./models.server";
+import { buildIndex, search, suggest, type SearchDoc, type SearchIndex } from "./search";
+
+let cached: { signature: string; index: SearchIndex } | null = null;
+
+/** What the index is built from: changes whenever an item is published or withdrawn. */
+async function signature(): Promise<string> {
+  const [count, max] = await Promise.all([
+    ServiceItem.count({ where: { publishedVersionId: { [Op.ne]: null } } }),
+    ServiceItem.max<number, ServiceItem>("publishedVersionId"),
+  ]);
+  return `${count}:${max ?? 0}`;
+}
+
+export async function searchDocs(): Promise<SearchDoc[]> {
+  const items = await ServiceItem.findAll({ where: { publishedVersionId: { [Op.ne]: null } }, attributes: ["id", "name", "departmentId", "publishedVersionId"] });
+  const versions = new Map(
+    (await ItemVersion.findAll({ where: { id: items.map((i) => i.publishedVersionId!) }, attributes: ["id", "guide", "materials"] })).map((v) => [v.id, v]),
+  );
+  const departments = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
+  return items.map((item) => {
+    const version = versions.get(item.publishedVersionId!)!;
+    return {
+      id: item.id,
+      name: item.name,
+      aliases: version.guide.aliases ?? [],
+      department: departments.get(item.departmentId) ?? "",
+      text: [version.guide.conditions, version.guide.result.name, ...version.materials.map((m) => m.name)].join("\n"),
+    };
+  });
+}
+
+/** The catalog's search index, rebuilt only when the published catalog changed. */
+export async function catalogIndex(): Promise<SearchIndex> {
+  const current = await signature();
+  if (cached?.signature !== current) cached = { signature: current, index: buildIndex(await searchDocs()) };
+  return cached.index;
+}
+
+export async function searchCatalog(query: string, limit = 20) {
+  return search(await catalogIndex(), query, limit);
+}
+
+export async function suggestCatalog(query: string) {
+  return suggest(await catalogIndex(), query);
+}
