@@ -4,6 +4,7 @@ export default [
   // Portal (citizens and enterprises)
   index("routes/portal/home.tsx"),
   route("search", "routes/portal/search.tsx"),
+  route("halls/:code", "routes/portal/hall.tsx"),
   route("items/:itemId", "routes/portal/item.tsx"),
   route("items/:itemId/apply", "routes/portal/apply.tsx"),
   route("my/cases", "routes/portal/my-cases.tsx"),

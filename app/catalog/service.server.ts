@@ -4,6 +4,7 @@ import { checkFormSchema } from "~/forms/form-schema.server";
 import { Department, OrgUnit } from "~/org/models.server";
 import type { ItemVersionDocument, Workflow } from "~/schemas/types.generated";
 import { validateItemVersionDocument, type FieldError } from "~/schemas/validate.server";
+import type { CatalogEntry } from "./filters";
 import { FormDefinitionRow, ItemVersion, ServiceItem, TemplateRow, WorkflowRow } from "./models.server";
 import { qualityIssues } from "./quality-rules";
 
@@ -130,34 +131,38 @@ export async function loadPublishedItem(itemId: number): Promise<PublishedVersio
   return loadVersion(item.publishedVersionId);
 }
 
-export interface CatalogEntry {
-  id: number;
-  name: string;
-  departmentName: string;
-  orgUnitName: string;
-  popular: boolean;
-}
-
-export interface CatalogDepartment {
-  code: string;
-  name: string;
-  items: CatalogEntry[];
-}
-
-/** Published items grouped by implementing department, in department order. */
-export async function catalogByDepartment(): Promise<CatalogDepartment[]> {
+/** Every published item with the facets the catalog filters on. */
+export async function catalogEntries(): Promise<CatalogEntry[]> {
   const items = await ServiceItem.findAll({ where: { publishedVersionId: { [Op.ne]: null } }, order: [["id", "ASC"]] });
-  const departments = await Department.findAll({ order: [["id", "ASC"]] });
-  const orgUnits = new Map((await OrgUnit.findAll()).map((o) => [o.id, o]));
-  return departments
-    .map((d) => ({
-      code: d.code,
-      name: d.name,
-      items: items
-        .filter((i) => i.departmentId === d.id)
-        .map((i) => ({ id: i.id, name: i.name, departmentName: d.name, orgUnitName: orgUnits.get(i.orgUnitId)?.name ?? "", popular: i.popular })),
-    }))
-    .filter((d) => d.items.length > 0);
+  const versions = new Map((await ItemVersion.findAll({ where: { id: items.map((i) => i.publishedVersionId!) }, attributes: ["id", "guide"] })).map((v) => [v.id, v.guide]));
+  const departments = new Map((await Department.findAll()).map((d) => [d.id, d]));
+  const units = new Map((await OrgUnit.findAll()).map((o) => [o.id, o]));
+  return items.map((item) => {
+    const guide = versions.get(item.publishedVersionId!)!;
+    const department = departments.get(item.departmentId)!;
+    const unit = units.get(item.orgUnitId)!;
+    return {
+      id: item.id,
+      name: item.name,
+      departmentCode: department.code,
+      departmentName: department.name,
+      orgUnitCode: unit.code,
+      orgUnitName: unit.name,
+      popular: item.popular,
+      serviceObjects: guide.serviceObjects,
+      personalThemes: guide.personalThemes ?? [],
+      legalThemes: guide.legalThemes ?? [],
+      onlineDepth: guide.onlineDepth,
+      online: guide.online,
+      visitsRequired: guide.visitsRequired,
+    };
+  });
+}
+
+/** Org units that run a hall or a branch hall (分厅), county first. */
+export async function halls() {
+  const units = await OrgUnit.findAll({ where: { hasHall: true }, order: [["code", "ASC"]] });
+  return units.map((u) => ({ code: u.code, name: u.name, level: u.level }));
 }
 
 /** A department's items with their published version, for its staff. */

@@ -112,3 +112,17 @@ describe("catalog search over the demo county", () => {
     expect((await searchCatalog("gtgsh"))[0]?.name).toBe("个体工商户设立登记");
   });
 });
+
+describe("branch halls", () => {
+  it("lists a town's own items on its branch hall page and 404s for unknown halls", async () => {
+    const { loader } = await import("~/routes/portal/hall");
+    const page = (await loader({ request: new Request("http://hall.test/halls/610924100"), params: { code: "610924100" }, context: {} })) as {
+      hall: { name: string };
+      entries: Array<{ name: string; orgUnitName: string }>;
+    };
+    expect(page.hall.name).toBe("城关镇");
+    expect(page.entries.map((e) => e.name)).toEqual(["80周岁以上高龄老人生活补贴申领"]);
+    const missing = await loader({ request: new Request("http://hall.test/halls/1"), params: { code: "1" }, context: {} }).then(() => null, (e: unknown) => e);
+    expect((missing as Response).status).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { catalogByDepartment } from "~/catalog/service.server";
+import { groupByDepartment } from "~/catalog/filters";
+import { catalogEntries } from "~/catalog/service.server";
 import { countCasesByState } from "~/cases/queries.server";
 import { requireRole } from "~/identity/session.server";
 
@@ -8,8 +9,8 @@ export const meta: MetaFunction = () => [{ title: "政务服务中心 - 紫阳�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["center_admin"]);
-  const [catalog, states] = await Promise.all([catalogByDepartment(), countCasesByState()]);
-  return { departments: catalog.map((d) => ({ name: d.name, items: d.items.length })), states };
+  const [entries, states] = await Promise.all([catalogEntries(), countCasesByState()]);
+  return { departments: groupByDepartment(entries).map((d) => ({ name: d.name, items: d.items.length })), states };
 }
 
 export default function Center() {
