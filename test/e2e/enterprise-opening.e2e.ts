@@ -139,7 +139,7 @@ describe("企业开办 from guide to decision", () => {
     caseId = page.url().match(/\/my\/cases\/(\d+)/)![1];
     trackingNumber = await page.getByTestId("tracking-number").innerText();
     expect(trackingNumber).toMatch(/^[0-9A-Z]{31}\d{12}$/);
-    expect(await page.getByTestId("case-state").innerText()).toBe("已提交，待受理");
+    await page.getByTestId("case-state").filter({ hasText: "已提交，待受理" }).waitFor();
     await screenshot(page, "04-submitted");
   });
 
@@ -153,7 +153,7 @@ describe("企业开办 from guide to decision", () => {
     await screenshot(page, "05-accept");
     await page.getByRole("button", { name: "受理", exact: true }).click();
     await page.getByText("已受理，并联审查任务已分送各部门").waitFor();
-    expect(await page.getByTestId("case-state").innerText()).toBe("审查中");
+    await page.getByTestId("case-state").filter({ hasText: "审查中" }).waitFor();
 
     const police = await newPage();
     await login(police, hall.url, "reviewer_gaj");
@@ -183,7 +183,7 @@ describe("企业开办 from guide to decision", () => {
     await Promise.all([tax.getByRole("button", { name: "同意", exact: true }).click(), social.getByRole("button", { name: "同意", exact: true }).click()]);
     await Promise.all([tax.getByText("审查意见已提交").waitFor(), social.getByText("审查意见已提交").waitFor()]);
     await tax.reload();
-    expect(await tax.getByTestId("case-state").innerText()).toBe("审查完毕，待决定");
+    await tax.getByTestId("case-state").filter({ hasText: "审查完毕，待决定" }).waitFor();
     const opinions = await tax.locator("table.data").filter({ hasText: "审查内容" }).innerText();
     expect(opinions.match(/同意/g)?.length).toBe(4);
     const timeline = await tax.getByRole("list", { name: "办理过程" }).innerText();
@@ -209,7 +209,7 @@ describe("企业开办 from guide to decision", () => {
     const page = await newPage(360);
     await login(page, hall.url, "13912345678");
     await page.goto(`${hall.url}/my/cases/${caseId}`);
-    expect(await page.getByTestId("case-state").innerText()).toBe("已办结（准予许可）");
+    await page.getByTestId("case-state").filter({ hasText: "已办结（准予许可）" }).waitFor();
     expect(await page.getByText("营业执照，编号").count()).toBe(1);
     await screenshot(page, "08-citizen-phone");
 
@@ -320,10 +320,10 @@ describe("deadlines and supplements", () => {
     await lead.getByText("请一次性列明需要补正的全部材料").waitFor();
     await lead.getByLabel("不予受理理由 / 需补正的材料（每行一项）").fill("经营场所地址应具体到门牌号\n补充经营场所使用证明");
     await Promise.all([lead.waitForURL(/\?done=supplement/), lead.getByRole("button", { name: "一次性告知补正" }).click()]);
-    expect(await lead.getByTestId("case-state").innerText()).toBe("待补正材料");
+    await lead.getByTestId("case-state").filter({ hasText: "待补正材料" }).waitFor();
 
     await citizen.goto(`${hall.url}/my/cases/${id}`);
-    expect(await citizen.getByTestId("case-state").innerText()).toBe("待补正材料");
+    await citizen.getByTestId("case-state").filter({ hasText: "待补正材料" }).waitFor();
     expect(await citizen.getByRole("link", { name: "补正材料告知书", exact: true }).count()).toBe(1);
     await citizen.getByRole("link", { name: "补正材料", exact: true }).click();
     await citizen.waitForURL(/\/supplement$/);
@@ -332,7 +332,7 @@ describe("deadlines and supplements", () => {
     await citizen.locator("#root_address").fill("紫阳县城关镇仁和社区和平路8号");
     await screenshot(citizen, "12-supplement");
     await Promise.all([citizen.waitForURL(/\?supplemented=1$/), citizen.getByRole("button", { name: "提交补正" }).click()]);
-    expect(await citizen.getByTestId("case-state").innerText()).toBe("已提交，待受理");
+    await citizen.getByTestId("case-state").filter({ hasText: "已提交，待受理" }).waitFor();
 
     await lead.goto(`${hall.url}/workbench/cases/${id}`);
     await hydrated(lead);
