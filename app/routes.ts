@@ -29,6 +29,13 @@ export default [
   route("materials/:materialId", "routes/materials/file.tsx"),
   route("healthz", "routes/healthz.ts"),
   // JSON API for apps
-  route("api/v1/search", "routes/api/search.ts"),
+  ...prefix("api/v1", [
+    route("openapi.json", "routes/api/openapi.ts"),
+    route("items", "routes/api/items.ts"),
+    route("items/:itemId", "routes/api/item.ts"),
+    route("search", "routes/api/search.ts"),
+    route("my/cases", "routes/api/my-cases.ts"),
+    route("track", "routes/api/track.ts"),
+  ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -4,3 +4,8 @@ export function idParam(value: string | undefined): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("页面不存在", { status: 404 });
   return id;
 }
+
+/** The client address rate limits count: the proxy's forwarded address when there is one. */
+export function clientOf(request: Request): string {
+  return (request.headers.get("X-Forwarded-For")?.split(",")[0].trim() || request.headers.get("X-Real-IP") || "direct").slice(0, 60);
+}

@@ -1,14 +1,10 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { trackCase } from "~/cases/tracking.server";
+import { clientOf } from "~/routes/params";
 import { TextField } from "~/ui/ErrorSummary";
 
 export const meta: MetaFunction = () => [{ title: "办件查询 - 紫阳县网上办事大厅" }];
-
-/** The client address the rate limit counts: the proxy's forwarded address when there is one. */
-function clientOf(request: Request): string {
-  return (request.headers.get("X-Forwarded-For")?.split(",")[0].trim() || request.headers.get("X-Real-IP") || "direct").slice(0, 60);
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
