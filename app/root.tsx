@@ -1,11 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { APPLICANT_ROLES, HOME_BY_ROLE, ROLE_LABELS } from "~/identity/roles";
 import { getUser } from "~/identity/session.server";
 import stylesUrl from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "icon", href: "/icons/icon-192.png", type: "image/png" },
+  { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
+];
 export const meta: MetaFunction = () => [{ title: "紫阳县网上办事大厅" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#b3141b" />
         <Meta />
         <Links />
       </head>
@@ -73,6 +79,10 @@ function Header({ user }: { user: Awaited<ReturnType<typeof loader>>["user"] | n
 
 export default function App() {
   const { user } = useLoaderData<typeof loader>();
+  useEffect(() => {
+    // Installable hall (PWA); the worker only caches hashed assets, so it never serves stale pages.
+    if ("serviceWorker" in navigator && location.protocol !== "file:") navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+  }, []);
   return (
     <>
       <Header user={user} />

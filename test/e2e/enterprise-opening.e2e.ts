@@ -98,6 +98,14 @@ describe("企业开办 from guide to decision", () => {
     await hydrated(page);
     expect(await page.getByRole("heading", { name: "紫阳县市场监督管理局" }).count()).toBe(1);
     await screenshot(page, "01-home");
+    // Installable: the manifest is linked, names the hall and its icons exist.
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
+    const manifest = await (await page.request.get(`${hall.url}${manifestHref}`)).json();
+    expect(manifest.name).toBe("紫阳县网上办事大厅");
+    for (const icon of manifest.icons) {
+      const res = await page.request.get(`${hall.url}${icon.src}`);
+      expect([res.status(), res.headers()["content-type"]]).toEqual([200, "image/png"]);
+    }
     // The search page ranks and highlights.
     await page.getByLabel("搜索办事事项").fill("企业开办");
     await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole("button", { name: "搜索" }).click()]);
