@@ -7,6 +7,7 @@ export default [
   route("halls/:code", "routes/portal/hall.tsx"),
   route("items/:itemId", "routes/portal/item.tsx"),
   route("items/:itemId/apply", "routes/portal/apply.tsx"),
+  route("items/:itemId/blank-form", "routes/portal/blank-form.tsx"),
   route("my/cases", "routes/portal/my-cases.tsx"),
   route("my/cases/:caseId", "routes/portal/my-case.tsx"),
   route("my/cases/:caseId/supplement", "routes/portal/supplement.tsx"),

@@ -26,6 +26,7 @@ let environment: typeof Handlebars | null = null;
 function handlebars(): typeof Handlebars {
   if (!environment) {
     environment = Handlebars.create();
+    environment.registerPartial("a4-style", readTemplate("a4-style"));
     environment.registerPartial("layout", readTemplate("layout"));
   }
   return environment;
@@ -37,7 +38,7 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
  * Renders a document. Strict mode makes a misspelt field an error instead of a blank; values are HTML-escaped.
  * `override` is an item version's own template source for this kind.
  */
-export function renderDocument(kind: DocumentKind, data: Record<string, unknown>, override?: string | null): string {
+export function renderDocument(kind: DocumentKind | "blank_form", data: Record<string, unknown>, override?: string | null): string {
   const source = override ?? readTemplate(kind);
   let template = compiled.get(source);
   if (!template) {

@@ -118,6 +118,16 @@ describe("企业开办 from guide to decision", () => {
     expect(page.url()).toMatch(/\/items\/\d+$/);
     expect(await page.getByRole("heading", { name: "申请材料" }).count()).toBe(1);
     await screenshot(page, "02-guide");
+    // The blank form and its sample download from the guide.
+    const blankHref = (await page.getByRole("link", { name: "下载空白表格" }).getAttribute("href"))!;
+    const blank = await newPageSameContext(page, `${hall.url}${blankHref}`);
+    expect(await blank.locator("h1").innerText()).toBe("企业开办（一表式并联办理）申请表");
+    expect(await blank.locator("th", { hasText: "企业名称" }).count()).toBe(1);
+    const sample = await newPageSameContext(page, `${hall.url}${blankHref}?sample=1`);
+    expect(await sample.locator("body").innerText()).toContain("紫阳县××有限公司");
+    await screenshot(sample, "02b-sample-form");
+    await blank.close();
+    await sample.close();
 
     await page.getByRole("link", { name: "在线申请" }).click();
     await page.waitForURL(/\/login\?redirectTo=/);

@@ -63,6 +63,7 @@ export default function ItemGuide() {
         {department} · {orgUnit === "紫阳县" ? "县政务服务中心" : `${orgUnit}分厅`} · 第 {version} 版
       </p>
       <p className="actions">
+        <a className="button secondary" href={`/items/${id}/blank-form`} target="_blank" rel="noreferrer">下载申请表</a>
         {guide.online ? <Link className="button" to={`/items/${id}/apply`}>在线申请</Link> : <span className="badge">本事项请到窗口办理</span>}
       </p>
       <h2>受理条件</h2>
@@ -82,7 +83,15 @@ export default function ItemGuide() {
                 <td>{codeLabel("materialNecessity", m.necessity)}</td>
                 <td>{codeLabel("materialForm", m.form)}</td>
                 <td>{m.paperCopies}</td>
-                <td>{[m.spec, m.fillingNotes].filter(Boolean).join("；")}</td>
+                <td>
+                  {[m.spec, m.fillingNotes].filter(Boolean).join("；")}
+                  {m.blankForm && (
+                    <span className="actions">
+                      <a href={`/items/${id}/blank-form`} target="_blank" rel="noreferrer">下载空白表格</a>
+                      {m.sample && <a href={`/items/${id}/blank-form?sample=1`} target="_blank" rel="noreferrer">查看样表</a>}
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
