@@ -4,6 +4,7 @@ import { loadCalendar } from "~/calendar/service.server";
 import { loadPublishedItem } from "~/catalog/service.server";
 import { sequelize } from "~/db/connection.server";
 import { nextSequenceValue } from "~/db/sequence.server";
+import { discardDraft } from "~/forms/drafts.server";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
@@ -93,6 +94,7 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
         { transaction: t },
       );
       await attachFiles(created.id, user.id, upload.stored, t);
+      await discardDraft(user.id, published.item.id, t);
       await recordEvent(t, {
         caseId: created.id,
         type: "submit",

@@ -3,12 +3,14 @@ import { sequelize } from "./connection.server";
 import * as initial from "./migrations/0001-initial";
 import * as lifecycle from "./migrations/0002-lifecycle";
 import * as trackingLookup from "./migrations/0003-tracking-lookup";
+import * as drafts from "./migrations/0004-drafts";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
   { name: "0001-initial", ...initial },
   { name: "0002-lifecycle", ...lifecycle },
   { name: "0003-tracking-lookup", ...trackingLookup },
+  { name: "0004-drafts", ...drafts },
 ];
 
 const umzug = new Umzug({

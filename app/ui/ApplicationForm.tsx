@@ -36,11 +36,13 @@ export interface ApplicationFormProps {
   submitLabel?: string;
   /** Rendered inside the form just above the submit button (the material uploads). */
   beforeSubmit?: ReactNode;
+  /** Called with the data after every change (autosave). */
+  onChange?: (data: Record<string, unknown>) => void;
   onSubmit: (data: Record<string, unknown>) => void;
 }
 
 /** RJSF renders the pinned version's form; the server validates the same schema again on submit. */
-export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onSubmit }: ApplicationFormProps) {
+export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onChange, onSubmit }: ApplicationFormProps) {
   const [formData, setFormData] = useState(initialData);
   const extraErrors = useMemo(() => (serverErrors?.length ? toErrorSchema(serverErrors) : undefined), [serverErrors]);
   return (
@@ -60,7 +62,10 @@ export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, b
           return { ...e, message, stack: `${e.property ? withColon(fieldTitle(schema, e.property)) : ""}${message ?? ""}` };
         })
       }
-      onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
+      onChange={(e) => {
+        setFormData(e.formData as Record<string, unknown>);
+        onChange?.(e.formData as Record<string, unknown>);
+      }}
       onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
     >
       {beforeSubmit}

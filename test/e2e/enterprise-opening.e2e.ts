@@ -324,6 +324,14 @@ describe("deadlines and supplements", () => {
     await hydrated(citizen);
     expect(await citizen.locator("#root_idCard").inputValue()).toBe("61092419900315123X");
     await citizen.locator("#root_businessName").fill("紫阳县张三茶叶店");
+    // The draft saves itself; on another device (a fresh browser context) the form comes back filled in.
+    await citizen.getByText(/草稿已自动保存/).waitFor();
+    const otherDevice = await newPage(360);
+    await login(otherDevice, hall.url, "13912345678");
+    await otherDevice.goto(citizen.url());
+    await hydrated(otherDevice);
+    expect(await otherDevice.locator("#root_businessName").inputValue()).toBe("紫阳县张三茶叶店");
+    await otherDevice.close();
     await citizen.getByLabel("个人经营").check();
     await citizen.locator("#root_businessScope").fill("茶叶零售");
     await citizen.locator("#root_address").fill("紫阳县城关镇仁和社区");

@@ -1,12 +1,15 @@
 import { idParam } from "~/routes/params";
 import { randomBytes } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useRef } from "react";
 import { loadPublishedItem } from "~/catalog/service.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { submitApplication } from "~/cases/submit.server";
 import { prefillFormData } from "~/forms/prefill";
 import { prefillSources } from "~/forms/prefill.server";
+import { loadDraft } from "~/forms/drafts.server";
+import { chinaDateTime } from "~/calendar/china-time";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { ApplicationForm } from "~/ui/ApplicationForm";
@@ -23,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = await loadPublishedItem(idParam(params.itemId));
   if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
   if (!published.version.guide.online) throw new Response("本事项不支持网上办理，请到窗口办理", { status: 400 });
-  const initialData = prefillFormData(published.form.prefill, await prefillSources(user));
+  const draft = await loadDraft(user.id, published.item.id);
+  // A saved draft wins over prefill: it is what the applicant typed last, on this or another device.
+  const initialData = { ...prefillFormData(published.form.prefill, await prefillSources(user)), ...(draft?.data ?? {}) };
   return {
     itemId: published.item.id,
     itemName: published.item.name,
@@ -31,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     schema: published.form.jsonSchema,
     uiSchema: published.form.uiSchema,
     initialData,
+    draftSavedAt: draft ? chinaDateTime(draft.updatedAt) : null,
     materials: materialInputs(published.version.materials, await myLicences(user)),
     // One key per rendering of the form: a retry or double click of the same submit makes one case.
     submissionKey: randomBytes(16).toString("hex"),
@@ -39,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
+
   const multipart = await readMultipart(request);
   if ("error" in multipart) return data({ errors: [{ path: "", message: multipart.error }] }, { status: 400 });
   const { form, files, licencePicks } = multipart;
@@ -66,8 +73,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Autosaving a draft must not reload the page's data (and its submission key) every few seconds. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith("/draft") ? false : defaultShouldRevalidate;
+
 export default function Apply() {
-  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey, materials } = useLoaderData<typeof loader>();
+  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey, materials, draftSavedAt } = useLoaderData<typeof loader>();
+  const draft = useFetcher<{ draftSavedAt?: string; draftError?: string }>();
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  const autosave = (formData: Record<string, unknown>) => {
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(
+      () => draft.submit({ draft: JSON.stringify(formData), versionId: String(versionId) }, { method: "post", action: `/items/${itemId}/draft` }),
+      1500,
+    );
+  };
+  const savedAt = draft.data?.draftSavedAt ?? draftSavedAt;
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
@@ -75,6 +96,9 @@ export default function Apply() {
     <>
       <p><Link to={`/items/${itemId}`}>← 返回办事指南</Link></p>
       <h1>在线申请：{itemName}</h1>
+      <p className="muted" role="status" aria-live="polite">
+        {draft.data?.draftError ?? (savedAt ? `草稿已自动保存（${savedAt}），换手机或电脑登录后可继续填写` : "填写内容会自动保存为草稿")}
+      </p>
       <ErrorSummary errors={result?.errors} />
       <div className="card">
         <ApplicationForm
@@ -83,6 +107,7 @@ export default function Apply() {
           initialData={initialData}
           serverErrors={result?.errors}
           busy={busy}
+          onChange={autosave}
           beforeSubmit={<MaterialInputs materials={materials} errors={result?.errors} legend="申请材料" />}
           onSubmit={(formData) => {
             const body = new FormData();
