@@ -29,6 +29,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare deliveryMethod: CreationOptional<DeliveryMethod | null>;
   declare courierCompany: CreationOptional<string | null>;
   declare courierTracking: CreationOptional<string | null>;
+  /** The applicant's courier address ("收件人 电话 地址"), when they chose courier delivery. */
+  declare deliveryAddress: CreationOptional<string | null>;
   /** Set once by the scheduler when the promised date passed while the clock ran. */
   declare overdue: CreationOptional<boolean>;
   /** Row version: every state change does UPDATE … WHERE version = the version it read (see case-transaction). */
@@ -64,6 +66,7 @@ Case.init(
     deliveryMethod: { type: DataTypes.STRING(10), allowNull: true },
     courierCompany: { type: DataTypes.STRING(50), allowNull: true },
     courierTracking: { type: DataTypes.STRING(50), allowNull: true },
+    deliveryAddress: { type: DataTypes.TEXT, allowNull: true },
     overdue: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     createdAt: DataTypes.DATE,

@@ -14,6 +14,7 @@ import { uploadErrors, type IncomingFile, type LicencePick } from "~/materials/r
 import { attachFiles, checkAndStoreFiles } from "~/materials/service.server";
 import { CaseActionError } from "./case-transaction.server";
 import { caseDeadlines } from "./deadlines";
+import { deliveryAddressText, deliveryErrors, type DeliveryChoice } from "./delivery";
 import { recordEvent } from "./events.server";
 import { Case } from "./models.server";
 import { trackingNumber, trackingSequenceName } from "./tracking-number";
@@ -29,6 +30,8 @@ export interface SubmitInput {
    * must be there; undefined means the materials are checked on paper (window intake, generated load).
    */
   files?: IncomingFile[];
+  /** Window pickup (default) or courier delivery of the result. */
+  delivery?: DeliveryChoice;
   /** E-licences from the applicant's library chosen in place of uploads. */
   licencePicks?: LicencePick[];
   /** Generated when the form page was rendered; a retried or double-clicked submit carries the same key. */
@@ -57,6 +60,7 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
   const errors = [
     ...validateSubmission(published.form.id, published.form.jsonSchema, data),
     ...(input.files ? uploadErrors(published.version.materials, input.files, true, input.licencePicks) : []),
+    ...(input.delivery ? deliveryErrors(input.delivery, published.version.guide.courier) : []),
   ];
   if (errors.length) return { errors };
   const upload = input.files
@@ -90,6 +94,8 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
           acceptedAt: null,
           ...caseDeadlines(today, published.workflow, calendar),
           completedAt: null,
+          deliveryMethod: input.delivery?.method ?? null,
+          deliveryAddress: input.delivery ? deliveryAddressText(input.delivery) : null,
         },
         { transaction: t },
       );

@@ -4,6 +4,7 @@ import * as initial from "./migrations/0001-initial";
 import * as lifecycle from "./migrations/0002-lifecycle";
 import * as trackingLookup from "./migrations/0003-tracking-lookup";
 import * as drafts from "./migrations/0004-drafts";
+import * as deliveryRequest from "./migrations/0005-delivery-request";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -11,6 +12,7 @@ const MIGRATIONS = [
   { name: "0002-lifecycle", ...lifecycle },
   { name: "0003-tracking-lookup", ...trackingLookup },
   { name: "0004-drafts", ...drafts },
+  { name: "0005-delivery-request", ...deliveryRequest },
 ];
 
 const umzug = new Umzug({

@@ -5,7 +5,7 @@ import { errorFor, fieldId, type UiFieldError } from "./ErrorSummary";
 export function MaterialInputs({ materials, errors, legend }: { materials: MaterialInputView[]; errors?: UiFieldError[]; legend: string }) {
   if (!materials.length) return null;
   return (
-    <fieldset className="card" data-materials>
+    <fieldset className="card" data-extra-fields>
       <legend>{legend}</legend>
       <p className="help">支持 PDF、JPG、PNG，单个文件不超过 10 MB。手机可直接拍照上传。</p>
       {materials.map((m) => {
@@ -44,14 +44,21 @@ export function MaterialInputs({ materials, errors, legend }: { materials: Mater
   );
 }
 
-/** The chosen files and e-licences of every material input on the page, appended to a FormData. */
-export function collectMaterialFiles(form: FormData): FormData {
-  document.querySelectorAll<HTMLInputElement>(`[data-materials] input[type=file]`).forEach((input) => {
-    const file = input.files?.[0];
-    if (file) form.append(input.name, file);
-  });
-  document.querySelectorAll<HTMLSelectElement>(`[data-materials] select`).forEach((select) => {
-    if (select.value) form.append(select.name, select.value);
+/**
+ * The fields rendered outside RJSF (material files, e-licence picks, delivery choice) — every input inside a
+ * [data-extra-fields] container — appended to the submission's FormData.
+ */
+export function collectExtraFields(form: FormData): FormData {
+  document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-extra-fields] input, [data-extra-fields] select").forEach((field) => {
+    if (!field.name) return;
+    if (field instanceof HTMLInputElement && field.type === "file") {
+      const file = field.files?.[0];
+      if (file) form.append(field.name, file);
+    } else if (field instanceof HTMLInputElement && (field.type === "radio" || field.type === "checkbox")) {
+      if (field.checked) form.append(field.name, field.value);
+    } else if (field.value) {
+      form.append(field.name, field.value);
+    }
   });
   return form;
 }

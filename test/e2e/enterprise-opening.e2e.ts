@@ -72,7 +72,7 @@ async function fillEnterpriseOpening(page: Page) {
 /** Attaches a small PDF to every material marked （必传）, and a photo to the first optional one. */
 async function uploadRequiredMaterials(page: Page) {
   const pdf = { name: "材料.pdf", mimeType: "application/pdf", buffer: Buffer.from(TINY_PDF) };
-  const inputs = page.locator("[data-materials] input[type=file]");
+  const inputs = page.locator("[data-extra-fields] input[type=file]");
   for (let i = 0; i < (await inputs.count()); i++) {
     const input = inputs.nth(i);
     const label = await page.locator(`label[for="${await input.getAttribute("id")}"]`).innerText();

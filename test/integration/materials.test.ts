@@ -93,6 +93,16 @@ describe("materials uploaded with an online application", () => {
     expect(fs.readFileSync(path.resolve("data", "uploads", row.storagePath), "utf8")).toContain(licence.number);
   });
 
+  it("records a courier delivery request with the application, after checking it", async () => {
+    const bad = await submitApplication({ user: citizen, itemId, versionId, formData: enterpriseOpeningData(), submissionKey: newKey(), files: REQUIRED.map((k) => file(k)), delivery: { method: "courier", recipient: "张三", phone: "1", address: "紫阳县城关镇紫府路18号" } });
+    expect("errors" in bad && bad.errors.map((e) => e.path)).toEqual(["delivery.phone"]);
+    const good = await submitApplication({ user: citizen, itemId, versionId, formData: enterpriseOpeningData(), submissionKey: newKey(), files: REQUIRED.map((k) => file(k)), delivery: { method: "courier", recipient: "张三", phone: "13912345678", address: "紫阳县城关镇紫府路18号" } });
+    if ("errors" in good) throw new Error(JSON.stringify(good.errors));
+    expect([good.case.deliveryMethod, good.case.deliveryAddress]).toEqual(["courier", "张三 13912345678 紫阳县城关镇紫府路18号"]);
+    const view = await reviewerCaseDetail(lead, good.case.id);
+    expect(view.requestedDelivery).toBe("快递送达：张三 13912345678 紫阳县城关镇紫府路18号");
+  });
+
   it("adds supplemented files to the case", async () => {
     const result = await apply(REQUIRED.map((k) => file(k)));
     if ("errors" in result) throw new Error(JSON.stringify(result.errors));

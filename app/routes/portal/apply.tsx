@@ -14,7 +14,9 @@ import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { ApplicationForm } from "~/ui/ApplicationForm";
 import { ErrorSummary } from "~/ui/ErrorSummary";
-import { collectMaterialFiles, MaterialInputs } from "~/ui/MaterialInputs";
+import { DeliveryChoice } from "~/ui/DeliveryChoice";
+import { readDeliveryChoice } from "~/cases/delivery";
+import { collectExtraFields, MaterialInputs } from "~/ui/MaterialInputs";
 import { materialInputs } from "~/materials/rules";
 import { myLicences } from "~/licences/queries.server";
 import { readMultipart } from "~/materials/multipart.server";
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     initialData,
     draftSavedAt: draft ? chinaDateTime(draft.updatedAt) : null,
     materials: materialInputs(published.version.materials, await myLicences(user)),
+    courier: published.version.guide.courier,
     // One key per rendering of the form: a retry or double click of the same submit makes one case.
     submissionKey: randomBytes(16).toString("hex"),
   };
@@ -64,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       submissionKey: String(form.get("submissionKey") ?? ""),
       files,
       licencePicks,
+      delivery: readDeliveryChoice(form),
     });
     if ("errors" in result) return data({ errors: result.errors }, { status: 400 });
     return redirect(`/my/cases/${result.case.id}?submitted=1`);
@@ -78,7 +82,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
   formAction?.endsWith("/draft") ? false : defaultShouldRevalidate;
 
 export default function Apply() {
-  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey, materials, draftSavedAt } = useLoaderData<typeof loader>();
+  const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey, materials, draftSavedAt, courier } = useLoaderData<typeof loader>();
   const draft = useFetcher<{ draftSavedAt?: string; draftError?: string }>();
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
   const autosave = (formData: Record<string, unknown>) => {
@@ -108,13 +112,18 @@ export default function Apply() {
           serverErrors={result?.errors}
           busy={busy}
           onChange={autosave}
-          beforeSubmit={<MaterialInputs materials={materials} errors={result?.errors} legend="申请材料" />}
+          beforeSubmit={
+            <>
+              <MaterialInputs materials={materials} errors={result?.errors} legend="申请材料" />
+              {courier && <DeliveryChoice errors={result?.errors} />}
+            </>
+          }
           onSubmit={(formData) => {
             const body = new FormData();
             body.set("payload", JSON.stringify(formData));
             body.set("submissionKey", submissionKey);
             body.set("versionId", String(versionId));
-            submit(collectMaterialFiles(body), { method: "post", encType: "multipart/form-data" });
+            submit(collectExtraFields(body), { method: "post", encType: "multipart/form-data" });
           }}
         />
       </div>

@@ -10,7 +10,7 @@ import { requireRole } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { ApplicationForm } from "~/ui/ApplicationForm";
 import { ErrorSummary } from "~/ui/ErrorSummary";
-import { collectMaterialFiles, MaterialInputs } from "~/ui/MaterialInputs";
+import { collectExtraFields, MaterialInputs } from "~/ui/MaterialInputs";
 import { readMultipart } from "~/materials/multipart.server";
 import { checkAndStoreFiles } from "~/materials/service.server";
 
@@ -80,7 +80,7 @@ export default function Supplement() {
           onSubmit={(formData) => {
             const body = new FormData();
             body.set("payload", JSON.stringify(formData));
-            submit(collectMaterialFiles(body), { method: "post", encType: "multipart/form-data" });
+            submit(collectExtraFields(body), { method: "post", encType: "multipart/form-data" });
           }}
         />
       </div>

@@ -193,6 +193,7 @@ export default function ReviewCase() {
       {d.leadStep === "deliver" && (
         <section className="card" aria-labelledby="deliver-heading">
           <h2 id="deliver-heading">送达</h2>
+          <p>申请人选择：{d.requestedDelivery}</p>
           <Form method="post"><p><Button intent="deliver_window" label="申请人已窗口领取" /></p></Form>
           {d.courierAllowed && (
             <Form method="post">
