@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
-import type { DocumentKind, FormJsonSchema } from "~/schemas/types.generated";
+import type { DocumentKind } from "~/schemas/types.generated";
 
 const TEMPLATE_DIR = path.resolve("templates");
 
@@ -48,27 +48,4 @@ export function renderDocument(kind: DocumentKind | "blank_form", data: Record<s
   return template(data);
 }
 
-function display(value: unknown, schema: Record<string, unknown> | undefined): string {
-  if (value === undefined || value === null || value === "") return "";
-  if (typeof value === "boolean") return value ? "是" : "否";
-  if (Array.isArray(value)) {
-    const items = schema?.items as Record<string, unknown> | undefined;
-    return value.map((v) => display(v, items)).join("；");
-  }
-  if (typeof value === "object") {
-    const props = (schema?.properties ?? {}) as Record<string, Record<string, unknown>>;
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${(props[k]?.title as string) ?? k}：${display(v, props[k])}`)
-      .join("，");
-  }
-  return String(value);
-}
-
-/** Top-level fields of a submission as label/value rows, in the form's order, for printouts. */
-export function printableFields(schema: FormJsonSchema, data: Record<string, unknown>, only?: string[]): Array<{ title: string; value: string }> {
-  const props = schema.properties as Record<string, Record<string, unknown>>;
-  return Object.keys(props)
-    .filter((key) => !only || only.includes(key))
-    .filter((key) => data[key] !== undefined)
-    .map((key) => ({ title: (props[key].title as string) ?? key, value: display(data[key], props[key]) }));
-}
+export { printableFields } from "~/forms/display";

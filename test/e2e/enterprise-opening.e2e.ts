@@ -69,6 +69,13 @@ async function fillEnterpriseOpening(page: Page) {
   await uploadRequiredMaterials(page);
 }
 
+/** 下一步：核对, then 确认提交 on the check page. */
+async function submitAfterCheck(page: Page) {
+  await page.getByRole("button", { name: "下一步：核对" }).click();
+  await page.getByRole("region", { name: "请核对申请内容" }).waitFor();
+  await Promise.all([page.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), page.getByRole("button", { name: "确认提交" }).click()]);
+}
+
 /** Attaches a small PDF to every material marked （必传）, and a photo to the first optional one. */
 async function uploadRequiredMaterials(page: Page) {
   const pdf = { name: "材料.pdf", mimeType: "application/pdf", buffer: Buffer.from(TINY_PDF) };
@@ -146,14 +153,20 @@ describe("企业开办 from guide to decision", () => {
 
     await fillEnterpriseOpening(page);
     await page.locator("#root_mobile").fill("12345");
-    await page.getByRole("button", { name: "提交申请" }).click();
+    await page.getByRole("button", { name: "下一步：核对" }).click();
     await page.locator(".error-summary").first().waitFor();
     expect(await page.locator(".error-summary").first().innerText()).toContain("经办人手机号码");
     expect(page.url()).toMatch(/\/apply$/);
     await screenshot(page, "03-form-errors");
 
     await page.locator("#root_mobile").fill("13912345678");
-    await Promise.all([page.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), page.getByRole("button", { name: "提交申请" }).click()]);
+    await page.getByRole("button", { name: "下一步：核对" }).click();
+    const check = page.getByRole("region", { name: "请核对申请内容" });
+    await check.waitFor();
+    expect(await check.innerText()).toContain("紫阳县汉水富硒茶业有限公司");
+    expect(await check.innerText()).toContain("材料.pdf");
+    await screenshot(page, "03b-check");
+    await Promise.all([page.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), page.getByRole("button", { name: "确认提交" }).click()]);
     caseId = page.url().match(/\/my\/cases\/(\d+)/)![1];
     trackingNumber = await page.getByTestId("tracking-number").innerText();
     expect(trackingNumber).toMatch(/^[0-9A-Z]{31}\d{12}$/);
@@ -284,7 +297,7 @@ describe("deadlines and supplements", () => {
     await citizen.goto(`${hall.url}/items/1/apply`);
     await hydrated(citizen);
     await fillEnterpriseOpening(citizen);
-    await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "提交申请" }).click()]);
+    await submitAfterCheck(citizen);
     const id = citizen.url().match(/\/my\/cases\/(\d+)/)![1];
 
     const lead = await openCaseAsReviewer("reviewer_scjg", id);
@@ -338,7 +351,7 @@ describe("deadlines and supplements", () => {
     await citizen.locator("#root_capital").fill("5");
     await citizen.locator("#root_employeeCount").fill("1");
     await uploadRequiredMaterials(citizen);
-    await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "提交申请" }).click()]);
+    await submitAfterCheck(citizen);
     const id = citizen.url().match(/\/my\/cases\/(\d+)/)![1];
 
     const lead = await openCaseAsReviewer("reviewer_scjg", id);

@@ -2,7 +2,8 @@ import { idParam } from "~/routes/params";
 import { randomBytes } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { CheckPanel } from "~/ui/CheckPanel";
 import { loadPublishedItem } from "~/catalog/service.server";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { submitApplication } from "~/cases/submit.server";
@@ -96,6 +97,12 @@ export default function Apply() {
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
+  // After the form validates, the applicant checks everything once more before it is sent. The form stays
+  // mounted (hidden) so the chosen files survive "返回修改".
+  const [checking, setChecking] = useState<{ formData: Record<string, unknown>; body: FormData } | null>(null);
+  useEffect(() => {
+    if (result?.errors) setChecking(null);
+  }, [result]);
   return (
     <>
       <p><Link to={`/items/${itemId}`}>← 返回办事指南</Link></p>
@@ -104,7 +111,18 @@ export default function Apply() {
         {draft.data?.draftError ?? (savedAt ? `草稿已自动保存（${savedAt}），换手机或电脑登录后可继续填写` : "填写内容会自动保存为草稿")}
       </p>
       <ErrorSummary errors={result?.errors} />
-      <div className="card">
+      {checking && (
+        <CheckPanel
+          schema={schema}
+          formData={checking.formData}
+          body={checking.body}
+          materials={materials}
+          busy={busy}
+          onBack={() => setChecking(null)}
+          onConfirm={() => submit(checking.body, { method: "post", encType: "multipart/form-data" })}
+        />
+      )}
+      <div className="card" hidden={Boolean(checking)}>
         <ApplicationForm
           schema={schema}
           uiSchema={uiSchema}
@@ -118,12 +136,14 @@ export default function Apply() {
               {courier && <DeliveryChoice errors={result?.errors} />}
             </>
           }
+          submitLabel="下一步：核对"
           onSubmit={(formData) => {
             const body = new FormData();
             body.set("payload", JSON.stringify(formData));
             body.set("submissionKey", submissionKey);
             body.set("versionId", String(versionId));
-            submit(collectExtraFields(body), { method: "post", encType: "multipart/form-data" });
+            setChecking({ formData, body: collectExtraFields(body) });
+            window.scrollTo(0, 0);
           }}
         />
       </div>
