@@ -22,6 +22,7 @@
  * by earlier measurement runs are removed first so every run measures the same data. Figures are printed,
  * never asserted; the last line of output is one JSON object.
  */
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { QueryTypes } from "sequelize";
 import { benchTarget, databaseSizeMb, inventory, resetDatabase } from "./support/target";
@@ -71,6 +72,16 @@ async function writeMeta(values: Record<string, string | number>): Promise<void>
       await sequelize.query("INSERT INTO bench_meta (name, value) VALUES (?, ?)", { replacements: [name, String(value)], transaction: t });
     }
   });
+}
+
+/** Data and indexes on disk: the SQLite file (with its WAL), or the tables of the MySQL database. */
+async function storedMb(): Promise<number | null> {
+  if (!mysql) return databaseSizeMb(target);
+  const row = await sequelize.query<{ bytes: number }>(
+    "SELECT SUM(data_length + index_length) AS bytes FROM information_schema.tables WHERE table_schema = DATABASE()",
+    { type: QueryTypes.SELECT, plain: true },
+  );
+  return Math.round(Number(row?.bytes ?? 0) / 1048576);
 }
 
 /** Removes what earlier measurement runs wrote (cases after the generated ones, their rows, today's counters). */
@@ -141,12 +152,15 @@ if (reuse) {
     history_days: HISTORY_DAYS,
   });
   meta = await readMeta();
+  // InnoDB refreshes its statistics in the background after bulk changes; do it now, so plans and sizes are current.
+  if (mysql) await sequelize.query("ANALYZE TABLE users, cases, review_tasks, case_events");
 }
 const firstCaseId = Number(meta.first_case_id);
 const lastCaseId = Number(meta.last_case_id);
-const sizeMb = databaseSizeMb(target);
-if (sizeMb != null) log(`database file: ${sizeMb.toLocaleString()} MB`);
+const sizeMb = await storedMb();
+if (sizeMb != null) log(`database size: ${sizeMb.toLocaleString()} MB`);
 
+const loadBefore = os.loadavg()[0];
 const now = new Date();
 log(`\nqueue: ${ITERATIONS} × 待受理 (due soon) + ${ITERATIONS} × 待审查, first page, after ${WARMUP} warm-up calls`);
 const queue = await measure.measureQueues(ITERATIONS, WARMUP, now);
@@ -202,6 +216,8 @@ const result = {
   raw_insert_per_s: round(writes.rawPerSecond, 1),
   raw_insert_p95_ms: round(writes.raw.p95),
   submit_ratio: round(ratio, 3),
+  // Other processes on the machine skew the tails: the 1-minute load average before and after measuring.
+  load_avg: [round(loadBefore), round(os.loadavg()[0])],
   iterations: ITERATIONS,
   submits: SUBMITS,
   goals: { queue_p95_le_20ms: queue.all.p95 <= 20, case_view_p95_le_30ms: caseView.p95 <= 30, submit_ratio_ge_0_5: ratio >= 0.5 },

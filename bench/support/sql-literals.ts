@@ -13,11 +13,13 @@ export interface Literals {
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+/** The escapes of Sequelize's (sqlstring's) MySQL dialect. */
+const MYSQL_ESCAPES: Record<string, string> = { "\0": "\\0", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1a": "\\Z", '"': '\\"', "'": "\\'", "\\": "\\\\" };
 
 export function literals(sequelize: Sequelize): Literals {
   const mysql = sequelize.getDialect() === "mysql";
   const str = mysql
-    ? (value: string | null) => (value == null ? "NULL" : `'${value.replace(/[\0\\'\n\r\x1a]/g, (c) => ({ "\0": "\\0", "\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\x1a": "\\Z" })[c]!)}'`)
+    ? (value: string | null) => (value == null ? "NULL" : `'${value.replace(/[\0\b\t\n\r\x1a"'\\]/g, (c) => MYSQL_ESCAPES[c])}'`)
     : (value: string | null) => (value == null ? "NULL" : `'${value.replace(/'/g, "''")}'`);
   // SQLite: UTC with milliseconds and offset; MySQL (connection timezone +08:00): China wall-clock seconds.
   const ts = mysql
@@ -37,7 +39,7 @@ export function literals(sequelize: Sequelize): Literals {
   if (made.ts(sample) !== sequelize.escape(new Date(sample) as unknown as string)) {
     throw new Error(`date literal ${made.ts(sample)} differs from Sequelize's ${sequelize.escape(new Date(sample) as unknown as string)}`);
   }
-  const text = `a'b\\c\n"d"`;
+  const text = `a'b\\c\n"d"\t\r\b\0\x1a`;
   if (made.str(text) !== sequelize.escape(text)) throw new Error(`string literal ${made.str(text)} differs from Sequelize's ${sequelize.escape(text)}`);
   return made;
 }
