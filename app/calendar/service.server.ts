@@ -3,13 +3,24 @@ import { Op, type Transaction } from "sequelize";
 import { CalendarDay } from "./models.server";
 import type { WorkCalendar } from "./workdays";
 
-/** The working-day calendar as the center maintains it in the calendar_days table. */
+let cached: { calendar: WorkCalendar; at: number } | null = null;
+/** Another process's edit reaches this one within a minute; this process's own edits at once. */
+const CALENDAR_TTL_MS = 60_000;
+
+/** The working-day calendar as the center maintains it in the calendar_days table (cached briefly). */
 export async function loadCalendar(transaction?: Transaction): Promise<WorkCalendar> {
+  if (cached && Date.now() - cached.at < CALENDAR_TTL_MS) return cached.calendar;
   const rows = await CalendarDay.findAll({ transaction });
-  return {
+  const calendar = {
     holidays: new Set(rows.filter((r) => r.kind === "holiday").map((r) => r.date)),
     workdays: new Set(rows.filter((r) => r.kind === "workday").map((r) => r.date)),
   };
+  cached = { calendar, at: Date.now() };
+  return calendar;
+}
+
+function forgetCalendar(): void {
+  cached = null;
 }
 
 /**
@@ -38,6 +49,7 @@ export async function seedCalendar(years: number[]): Promise<number> {
       if (created) added++;
     }
   }
+  forgetCalendar();
   return added;
 }
 
@@ -71,9 +83,12 @@ export async function setCalendarDay(entry: CalendarEntry): Promise<Array<{ path
   const errors = calendarEntryErrors(entry);
   if (errors.length) return errors;
   await CalendarDay.upsert({ date: entry.date, kind: entry.kind, name: entry.name.trim() });
+  forgetCalendar();
   return [];
 }
 
 export async function removeCalendarDay(date: string): Promise<boolean> {
-  return (await CalendarDay.destroy({ where: { date } })) > 0;
+  const removed = (await CalendarDay.destroy({ where: { date } })) > 0;
+  forgetCalendar();
+  return removed;
 }

@@ -47,9 +47,6 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
   const { user } = input;
   if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.submissionKey)) throw new CaseActionError("提交标识无效，请刷新页面后重试");
-  const existing = await findExisting(user.id, input.submissionKey);
-  if (existing) return { case: existing, created: false };
-
   const published = await loadPublishedItem(input.itemId);
   if (!published) throw new CaseActionError("该事项未发布或已停止办理", 404);
   if (published.version.id !== input.versionId) {

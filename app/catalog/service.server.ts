@@ -107,7 +107,22 @@ export async function publishVersion(input: unknown, placement: Placement, outer
   return outer ? run(outer) : sequelize.transaction(run);
 }
 
+/** Item versions are immutable once stored, so each process keeps the ones it has used (bounded). */
+const versionCache = new Map<number, PublishedVersion>();
+const VERSION_CACHE_SIZE = 500;
+
 export async function loadVersion(versionId: number, transaction?: Transaction): Promise<PublishedVersion | null> {
+  const cached = versionCache.get(versionId);
+  if (cached) return cached;
+  const loaded = await readVersion(versionId, transaction);
+  if (loaded) {
+    if (versionCache.size >= VERSION_CACHE_SIZE) versionCache.delete(versionCache.keys().next().value!);
+    versionCache.set(versionId, loaded);
+  }
+  return loaded;
+}
+
+async function readVersion(versionId: number, transaction?: Transaction): Promise<PublishedVersion | null> {
   const version = await ItemVersion.findByPk(versionId, { transaction });
   if (!version) return null;
   const [item, form, workflow] = await Promise.all([

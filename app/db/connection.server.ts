@@ -3,6 +3,30 @@ import path from "node:path";
 import { DataTypes, Sequelize, Transaction } from "sequelize";
 import { databaseConfig } from "./config.server";
 
+type SqliteDb = { configure(option: "busyTimeout", ms: number): void; exec(sql: string, cb: (err: Error | null) => void): void };
+
+/**
+ * Sequelize's SQLite dialect opens a connection per transaction and never runs `afterConnect` hooks, so each
+ * new connection is configured here: wait up to 15 s for the write lock instead of failing after 1 s, WAL
+ * journal (readers never block the writer), and fsync at checkpoints rather than at every commit.
+ */
+function configureSqliteConnections(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as { getConnection(options?: unknown): Promise<SqliteDb> };
+  const open = manager.getConnection.bind(manager);
+  const configured = new WeakSet<SqliteDb>();
+  manager.getConnection = async (options?: unknown) => {
+    const db = await open(options);
+    if (!configured.has(db)) {
+      configured.add(db);
+      db.configure("busyTimeout", 15_000);
+      await new Promise<void>((resolve, reject) =>
+        db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", (err) => (err ? reject(err) : resolve())),
+      );
+    }
+    return db;
+  };
+}
+
 function createSequelize(): Sequelize {
   const config = databaseConfig();
   if (config.dialect === "sqlite") {
@@ -15,13 +39,7 @@ function createSequelize(): Sequelize {
       transactionType: Transaction.TYPES.IMMEDIATE,
       pool: { max: 5, min: 0, idle: 10_000 },
     });
-    sequelize.addHook("afterConnect", async (connection: unknown) => {
-      const db = connection as { configure(option: "busyTimeout", ms: number): void; exec(sql: string, cb: (err: Error | null) => void): void };
-      db.configure("busyTimeout", 15_000);
-      await new Promise<void>((resolve, reject) =>
-        db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", (err) => (err ? reject(err) : resolve())),
-      );
-    });
+    configureSqliteConnections(sequelize);
     return sequelize;
   }
   return new Sequelize(config.url, {
