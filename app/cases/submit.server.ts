@@ -97,7 +97,6 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
         { transaction: t },
       );
       await attachFiles(created.id, user.id, upload.stored, t);
-      await discardDraft(user.id, published.item.id, t);
       await recordEvent(t, {
         caseId: created.id,
         type: "submit",
@@ -114,6 +113,8 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
       });
       return created;
     });
+    // The draft became a case. Outside the case transaction: a leftover draft would be harmless.
+    await discardDraft(user.id, published.item.id);
     return { case: kase, created: true };
   } catch (error) {
     // Two identical submits raced past the lookup: the unique key let exactly one in.
