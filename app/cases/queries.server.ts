@@ -30,6 +30,7 @@ export interface CaseSummary {
   lightLabel: string;
 }
 
+/** Cases as lists show them: names, masked phone, state in words, and the clock's light. */
 export async function summaries(cases: Case[], now = clockNow()): Promise<CaseSummary[]> {
   const items = new Map(
     (await ServiceItem.findAll({ where: { id: [...new Set(cases.map((c) => c.itemId))] }, attributes: ["id", "name"] })).map((i) => [i.id, i.name]),
@@ -48,18 +49,18 @@ export async function summaries(cases: Case[], now = clockNow()): Promise<CaseSu
       calendar,
     );
     return {
-    id: c.id,
-    trackingNumber: c.trackingNumber,
-    shortNumber: shortTrackingNumber(c.trackingNumber),
-    itemName: items.get(c.itemId) ?? "",
-    applicantName: c.applicantName,
-    applicantMobile: maskMobile(c.applicantMobile),
-    stateLabel: c.decision ? `${CASE_STATE_LABELS[c.state]}（${DECISION_LABELS[c.decision]}）` : CASE_STATE_LABELS[c.state],
-    submittedAt: chinaDateTime(c.submittedAt),
-    dueDate: c.dueDate,
-    overdue: light === "red" || c.overdue,
-    light,
-    lightLabel: LIGHT_LABELS[light],
+      id: c.id,
+      trackingNumber: c.trackingNumber,
+      shortNumber: shortTrackingNumber(c.trackingNumber),
+      itemName: items.get(c.itemId) ?? "",
+      applicantName: c.applicantName,
+      applicantMobile: maskMobile(c.applicantMobile),
+      stateLabel: c.decision ? `${CASE_STATE_LABELS[c.state]}（${DECISION_LABELS[c.decision]}）` : CASE_STATE_LABELS[c.state],
+      submittedAt: chinaDateTime(c.submittedAt),
+      dueDate: c.dueDate,
+      overdue: light === "red" || c.overdue,
+      light,
+      lightLabel: LIGHT_LABELS[light],
     };
   });
 }
