@@ -32,9 +32,14 @@ export async function searchDocs(): Promise<SearchDoc[]> {
   });
 }
 
+let checked: { at: number; signature: string } | null = null;
+/** How long a check of the catalog's signature is trusted: a publication shows in search within a second. */
+const SIGNATURE_TTL_MS = 1_000;
+
 /** The catalog's search index, rebuilt only when the published catalog changed. */
 export async function catalogIndex(): Promise<SearchIndex> {
-  const current = await signature();
+  if (!checked || Date.now() - checked.at > SIGNATURE_TTL_MS) checked = { at: Date.now(), signature: await signature() };
+  const current = checked.signature;
   if (cached?.signature !== current) cached = { signature: current, index: buildIndex(await searchDocs()) };
   return cached.index;
 }

@@ -11,7 +11,11 @@ export interface SearchDoc {
 }
 
 interface IndexedDoc extends SearchDoc {
+  lowerName: string;
+  lowerAliases: string[];
+  nameLength: number;
   nameSyllables: string[];
+  nameFull: string;
   nameInitials: string;
   aliasKeys: Array<{ full: string; initials: string }>;
   lowerText: string;
@@ -59,7 +63,11 @@ export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
       const nameSyllables = syllables(d.name);
       return {
         ...d,
+        lowerName: d.name.toLowerCase(),
+        lowerAliases: d.aliases.map((a) => a.toLowerCase()),
+        nameLength: [...d.name].length,
         nameSyllables,
+        nameFull: nameSyllables.join(""),
         nameInitials: nameSyllables.map((s) => s[0] ?? "").join(""),
         aliasKeys: d.aliases.map((a) => {
           const s = syllables(a);
@@ -72,12 +80,12 @@ export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
 }
 
 function pieces(name: string, marks: boolean[]): SearchHit["highlight"] {
-  const chars = [...name];
   const out: SearchHit["highlight"] = [];
-  chars.forEach((c, i) => {
+  [...name].forEach((c, i) => {
+    const match = Boolean(marks[i]);
     const last = out[out.length - 1];
-    if (last && last.match === marks[i]) last.text += c;
-    else out.push({ text: c, match: marks[i] });
+    if (last && last.match === match) last.text += c;
+    else out.push({ text: c, match });
   });
   return out;
 }
@@ -116,43 +124,71 @@ function markPinyin(doc: IndexedDoc, q: string): boolean[] | null {
   return null;
 }
 
-function scoreDoc(doc: IndexedDoc, q: string, words: string[]): Omit<SearchHit, "id" | "name" | "department"> | null {
-  const latin = !HAN.test(q);
-  if (!latin || /\d/.test(q)) {
-    const name = doc.name.toLowerCase();
-    if (name.includes(q)) return { score: 100 + (name.startsWith(q) ? 10 : 0), highlight: pieces(doc.name, markSubstrings(doc.name, [q])), matchedIn: "名称" };
-    if (words.length > 1 && words.every((w) => name.includes(w))) return { score: 80, highlight: pieces(doc.name, markSubstrings(doc.name, words)), matchedIn: "名称" };
-    if (doc.aliases.some((a) => a.toLowerCase().includes(q))) return { score: 60, highlight: pieces(doc.name, []), matchedIn: "别名" };
-    if (words.length > 1 && doc.aliases.some((a) => words.every((w) => a.includes(w)))) return { score: 50, highlight: pieces(doc.name, []), matchedIn: "别名" };
-    if (doc.lowerText.includes(q)) return { score: 20, highlight: pieces(doc.name, markSubstrings(doc.name, words)), matchedIn: "指南" };
-    if (words.length > 1 && words.every((w) => doc.lowerText.includes(w) || name.includes(w))) return { score: 10, highlight: pieces(doc.name, markSubstrings(doc.name, words)), matchedIn: "指南" };
+interface PreparedQuery {
+  q: string;
+  latin: boolean;
+  compact: string;
+  words: string[];
+}
+
+interface Scored {
+  doc: IndexedDoc;
+  score: number;
+  matchedIn: string;
+  /** How to mark the name: substrings, or pinyin syllables. */
+  mark: string[] | "pinyin" | null;
+}
+
+function prepare(query: string): PreparedQuery | null {
+  const q = normalizeQuery(query);
+  if (!q) return null;
+  const latin = !HAN.test(q) && !/\d/.test(q);
+  const words = latin ? [] : queryWords(q);
+  return { q, latin, compact: q.replace(/ /g, ""), words: words.length ? words : [q] };
+}
+
+/** Scores one item; highlighting is left for the few that make the page. */
+function scoreDoc(doc: IndexedDoc, { q, latin, compact, words }: PreparedQuery): Scored | null {
+  if (!latin) {
+    const name = doc.lowerName;
+    if (name.includes(q)) return { doc, score: 100 + (name.startsWith(q) ? 10 : 0), matchedIn: "名称", mark: [q] };
+    const several = words.length > 1;
+    if (several && words.every((w) => name.includes(w))) return { doc, score: 80, matchedIn: "名称", mark: words };
+    if (doc.lowerAliases.some((a) => a.includes(q))) return { doc, score: 60, matchedIn: "别名", mark: null };
+    if (several && doc.lowerAliases.some((a) => words.every((w) => a.includes(w)))) return { doc, score: 50, matchedIn: "别名", mark: null };
+    if (doc.lowerText.includes(q)) return { doc, score: 20, matchedIn: "指南", mark: words };
+    if (several && words.every((w) => doc.lowerText.includes(w) || name.includes(w))) return { doc, score: 10, matchedIn: "指南", mark: words };
     return null;
   }
-  const compact = q.replace(/ /g, "");
   if (compact.length < 2) return null;
-  const marks = markPinyin(doc, compact);
-  if (marks) {
-    const fromStart = marks[0];
-    const initials = doc.nameInitials.includes(compact) && !doc.nameSyllables.join("").includes(compact);
-    return { score: (initials ? 85 : 90) + (fromStart ? 5 : 0), highlight: pieces(doc.name, marks), matchedIn: "拼音" };
+  // Cheap native substring tests first; syllable alignment only for names that can match.
+  const full = doc.nameFull.includes(compact);
+  if (full || doc.nameInitials.includes(compact)) {
+    const fromStart = doc.nameFull.startsWith(compact) || doc.nameInitials.startsWith(compact);
+    return { doc, score: (full ? 90 : 85) + (fromStart ? 5 : 0), matchedIn: "拼音", mark: "pinyin" };
   }
-  if (doc.aliasKeys.some((k) => k.full.includes(compact) || k.initials.includes(compact))) return { score: 55, highlight: pieces(doc.name, []), matchedIn: "别名拼音" };
+  if (doc.aliasKeys.some((k) => k.full.includes(compact) || k.initials.includes(compact))) return { doc, score: 55, matchedIn: "别名拼音", mark: null };
   return null;
+}
+
+function hit(s: Scored, compact: string): SearchHit {
+  const marks = s.mark === "pinyin" ? markPinyin(s.doc, compact) : s.mark ? markSubstrings(s.doc.name, s.mark) : null;
+  return { id: s.doc.id, name: s.doc.name, department: s.doc.department, score: s.score, matchedIn: s.matchedIn, highlight: pieces(s.doc.name, marks ?? []) };
 }
 
 /** Ranked results: name > aliases > guide text; pinyin and initials match names and aliases. */
 export function search(index: SearchIndex, query: string, limit = 20): SearchHit[] {
-  const q = normalizeQuery(query);
-  if (!q) return [];
-  const words = HAN.test(q) ? queryWords(q) : [];
-  const hits: SearchHit[] = [];
+  const prepared = prepare(query);
+  if (!prepared) return [];
+  const scored: Scored[] = [];
   for (const doc of index.docs) {
-    const scored = scoreDoc(doc, q, words.length ? words : [q]);
-    if (scored) hits.push({ id: doc.id, name: doc.name, department: doc.department, ...scored });
+    const s = scoreDoc(doc, prepared);
+    if (s) scored.push(s);
   }
-  return hits
-    .sort((a, b) => b.score - a.score || [...a.name].length - [...b.name].length || a.id - b.id)
-    .slice(0, limit);
+  return scored
+    .sort((a, b) => b.score - a.score || a.doc.nameLength - b.doc.nameLength || a.doc.id - b.doc.id)
+    .slice(0, limit)
+    .map((s) => hit(s, prepared.compact));
 }
 
 /** Suggestions while typing: the best few names. */
