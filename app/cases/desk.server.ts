@@ -18,6 +18,7 @@ import { caseDeadlines, coReviewDueDate } from "./deadlines";
 import { recordEvent } from "./events.server";
 import { DECISION_LABELS, DELIVERY_LABELS, OPINION_LABELS, eventLabel, transition, type ActorKind, type CaseEventInput } from "./lifecycle";
 import { ReviewTask, type Case } from "./models.server";
+import { departmentNames } from "~/org/names.server";
 
 /** Everything the applicant or the lead department does to a case; opinions go through review.server. */
 export type DeskEvent = Exclude<CaseEventInput, { type: "opinion" | "deem" }>;
@@ -49,7 +50,7 @@ const smsBase = (s: Step) => ({ recipient: s.kase.applicantMobile, caseId: s.kas
 
 async function opinionRows(kase: Case, t: Transaction) {
   const tasks = await ReviewTask.findAll({ where: { caseId: kase.id }, order: [["id", "ASC"]], transaction: t });
-  const names = new Map((await Department.findAll({ attributes: ["id", "name"], transaction: t })).map((d) => [d.id, d.name]));
+  const names = await departmentNames();
   return tasks.map((task) => ({
     department: names.get(task.departmentId) ?? "",
     task: task.task,

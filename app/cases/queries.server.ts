@@ -7,13 +7,13 @@ import { printableFields } from "~/documents/render.server";
 import { maskMobile } from "~/identity/id-card";
 import type { CurrentUser } from "~/identity/session.server";
 import { Licence } from "~/licences/models.server";
-import { Department } from "~/org/models.server";
 import { CaseActionError } from "./case-transaction.server";
 import { pinnedVersion, transitionContext } from "./case-context.server";
 import { clockLight, LIGHT_LABELS, type Light } from "./clock";
 import { CASE_STATE_LABELS, CLOCK_RUNNING_STATES, DECISION_LABELS, DELIVERY_LABELS, OPINION_LABELS, nextLeadStep, transition, type Decision, type DeliveryMethod } from "./lifecycle";
 import { Case, CaseEvent, CaseMaterial, ReviewTask } from "./models.server";
 import { shortTrackingNumber } from "./tracking-number";
+import { departmentNames } from "~/org/names.server";
 
 export interface CaseSummary {
   id: number;
@@ -70,9 +70,8 @@ export async function myCases(user: CurrentUser): Promise<CaseSummary[]> {
   return summaries(cases);
 }
 
-async function timeline(caseId: number) {
+async function timeline(caseId: number, departments: Map<number, string>) {
   const events = await CaseEvent.findAll({ where: { caseId }, order: [["id", "ASC"]] });
-  const departments = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
   return events.map((e) => ({
     id: e.id,
     at: chinaDateTime(e.createdAt),
@@ -88,9 +87,8 @@ async function documents(caseId: number) {
   return docs.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: chinaDateTime(d.createdAt) }));
 }
 
-async function tasksOf(caseId: number) {
+async function tasksOf(caseId: number, departments: Map<number, string>) {
   const tasks = await ReviewTask.findAll({ where: { caseId }, order: [["id", "ASC"]] });
-  const departments = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
   return tasks.map((t) => ({
     id: t.id,
     departmentId: t.departmentId,
@@ -113,14 +111,15 @@ export async function applicantCaseDetail(user: CurrentUser, caseId: number) {
   const [summary] = await summaries([kase]);
   const licences = await Licence.findAll({ where: { caseId: kase.id } });
   const version = await pinnedVersion(kase);
+  const departments = await departmentNames();
   return {
     case: summary,
     state: kase.state,
     canWithdraw: ["submitted", "supplementing"].includes(kase.state),
     canSupplement: ["supplementing", "suspended"].includes(kase.state),
-    events: await timeline(kase.id),
+    events: await timeline(kase.id, departments),
     documents: await documents(kase.id),
-    tasks: (await tasksOf(kase.id)).map(({ department, task, state, opinion }) => ({ department, task, state, opinion })),
+    tasks: (await tasksOf(kase.id, departments)).map(({ department, task, state, opinion }) => ({ department, task, state, opinion })),
     licences: licences.map((l) => ({ name: l.name, number: l.number, verifyCode: l.verifyCode, issuedOn: l.issuedOn })),
     materials: await materialsOf(kase, version.version.materials),
   };
@@ -141,7 +140,8 @@ export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
   const kase = await reviewerCase(user, caseId);
   const version = await pinnedVersion(kase);
   const [summary] = await summaries([kase]);
-  const tasks = await tasksOf(kase.id);
+  const departments = await departmentNames();
+  const tasks = await tasksOf(kase.id, departments);
   const myTask = tasks.find((t) => t.departmentId === user.departmentId) ?? null;
   // The one-table form's sections belong to departments: this department works on its own, reads the rest.
   const sectionRows = version.form.sections.length
@@ -175,7 +175,7 @@ export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
     tasks,
     sections: sectionRows,
     materials: await materialsOf(kase, version.version.materials),
-    events: await timeline(kase.id),
+    events: await timeline(kase.id, departments),
     documents: await documents(kase.id),
   };
 }

@@ -1,7 +1,7 @@
 import { Op } from "sequelize";
-import { Department } from "~/org/models.server";
 import { ItemVersion, ServiceItem } from "./models.server";
 import { buildIndex, search, suggest, type SearchDoc, type SearchIndex } from "./search";
+import { departmentNames } from "~/org/names.server";
 
 let cached: { signature: string; index: SearchIndex } | null = null;
 
@@ -19,7 +19,7 @@ export async function searchDocs(): Promise<SearchDoc[]> {
   const versions = new Map(
     (await ItemVersion.findAll({ where: { id: items.map((i) => i.publishedVersionId!) }, attributes: ["id", "guide", "materials"] })).map((v) => [v.id, v]),
   );
-  const departments = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
+  const departments = await departmentNames();
   return items.map((item) => {
     const version = versions.get(item.publishedVersionId!)!;
     return {

@@ -2,6 +2,7 @@ import { maskIdCard } from "~/identity/id-card";
 import type { CurrentUser } from "~/identity/session.server";
 import { Department } from "~/org/models.server";
 import { Licence } from "./models.server";
+import { departmentNames } from "~/org/names.server";
 
 export const VERIFY_CODE_PATTERN = /^[2-9A-Z]{12}$/;
 
@@ -28,7 +29,7 @@ export async function verifyLicence(code: string) {
 /** The applicant's e-licence library (电子证照库). */
 export async function myLicences(user: CurrentUser) {
   const licences = await Licence.findAll({ where: { holderUserId: user.id }, order: [["id", "DESC"]] });
-  const names = new Map((await Department.findAll({ attributes: ["id", "name"] })).map((d) => [d.id, d.name]));
+  const names = await departmentNames();
   return licences.map((l) => ({
     id: l.id,
     caseId: l.caseId,
