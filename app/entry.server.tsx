@@ -6,6 +6,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startScheduler, stopScheduler } from "~/cases/scheduler.server";
 import { sequelize } from "~/db/connection.server";
 import { closeDocumentRenderers } from "~/documents/renderers.server";
+import { activeGateway } from "~/notify/gateways.server";
+import { startOutboxWorker, stopOutboxWorker } from "~/notify/worker.server";
 
 export const streamTimeout = 5_000;
 
@@ -13,12 +15,15 @@ export const streamTimeout = 5_000;
 // because it re-checks under the case row lock (docs/decisions/002-case-integrity.md).
 if (process.env.HALL_SCHEDULER !== "off") {
   startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000));
+  // Notifications written in case transactions are delivered by the gateway (console by default).
+  startOutboxWorker(activeGateway());
 }
 
 // remix-serve stops accepting requests on SIGTERM/SIGINT; release what would keep the process alive.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     stopScheduler();
+    stopOutboxWorker();
     void Promise.allSettled([sequelize.close(), closeDocumentRenderers()]);
   });
 }
