@@ -25,6 +25,7 @@ export default [
   route("studio", "routes/studio/home.tsx"),
   route("center", "routes/center/home.tsx"),
   route("center/calendar", "routes/center/calendar.tsx"),
+  route("center/outbox", "routes/center/outbox.tsx"),
   route("supervision", "routes/supervision/home.tsx"),
   // Printable documents and health
   route("documents/:documentId", "routes/documents/document.tsx"),

@@ -78,4 +78,25 @@ describe("the notification outbox worker", () => {
     expect((await OutboxMessage.findByPk(dead[0].id))!.status).toBe("pending");
     expect(await retryDeadLetter(dead[0].id, T0)).toBe(false);
   });
+
+  it("shows dead letters to the center only, and retries one from the page", async () => {
+    const { loader, action } = await import("~/routes/center/outbox");
+    const { User } = await import("~/identity/models.server");
+    const { startSession } = await import("~/identity/session.server");
+    const as = async (username: string, init?: RequestInit) => {
+      const user = (await User.findOne({ where: { username } }))!;
+      const cookie = (await startSession(user.id, null)).split(";")[0];
+      return { request: new Request("http://hall.test/center/outbox", { ...init, headers: { Cookie: cookie } }), params: {}, context: {} };
+    };
+    const page = (await loader(await as("center"))) as { letters: Array<{ id: number; recipient: string; text: string }> };
+    expect(page.letters.length).toBe(3);
+    expect(page.letters[0].recipient).toBe("139****5678");
+    expect(page.letters[0].text).toMatch(/^【紫阳县政务服务】/);
+    const denied = await loader(await as("supervisor")).then(() => null, (e: unknown) => e);
+    expect((denied as Response).status).toBe(403);
+    const form = new URLSearchParams({ id: String(page.letters[0].id) });
+    const response = (await action(await as("center", { method: "POST", body: form }))) as Response;
+    expect(response.headers.get("Location")).toBe(`/center/outbox?retried=${page.letters[0].id}`);
+    expect((await OutboxMessage.findByPk(page.letters[0].id))!.status).toBe("pending");
+  });
 });

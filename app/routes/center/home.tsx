@@ -18,7 +18,10 @@ export default function Center() {
   return (
     <>
       <h1>政务服务中心</h1>
-      <p><Link to="/center/calendar">工作日历（节假日与调休）</Link></p>
+      <p className="actions">
+        <Link to="/center/calendar">工作日历（节假日与调休）</Link>
+        <Link to="/center/outbox">发送失败的短信</Link>
+      </p>
       <h2>进驻部门与已发布事项</h2>
       <table className="data">
         <thead><tr><th>部门</th><th>已发布事项数</th></tr></thead>
