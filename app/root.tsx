@@ -58,9 +58,9 @@ function Header({ user }: { user: Awaited<ReturnType<typeof loader>>["user"] | n
             <>
               <Link to={user.home}>{user.applicant ? "我的办件" : "工作台"}</Link>
               {user.applicant && <Link to="/my/licences">我的证照</Link>}
-              <span>
+              <Link to="/my/profile">
                 {user.name}（{user.department ?? user.roleLabel}）
-              </span>
+              </Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="link">退出</button>
               </Form>

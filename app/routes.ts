@@ -13,6 +13,7 @@ export default [
   route("my/cases/:caseId", "routes/portal/my-case.tsx"),
   route("my/cases/:caseId/supplement", "routes/portal/supplement.tsx"),
   route("my/licences", "routes/portal/my-licences.tsx"),
+  route("my/profile", "routes/portal/profile.tsx"),
   route("licences/verify", "routes/portal/verify-licence.tsx"),
   route("track", "routes/portal/track.tsx"),
   // Auth (one login for every role)

@@ -56,3 +56,14 @@ export async function authenticate(login: string, password: string): Promise<Use
   if (!user || !user.active) return null;
   return (await verifyPassword(password, user.passwordHash)) ? user : null;
 }
+
+/** Changes a password after checking the current one; every other session of the user is revoked. */
+export async function changePassword(userId: number, current: string, next: string): Promise<Array<{ path: string; message: string }>> {
+  const user = await User.findByPk(userId);
+  if (!user || !(await verifyPassword(current, user.passwordHash))) return [{ path: "current", message: "当前密码不正确" }];
+  const weak = passwordError(next);
+  if (weak) return [{ path: "next", message: weak }];
+  if (current === next) return [{ path: "next", message: "新密码不能与当前密码相同" }];
+  await user.update({ passwordHash: await hashPassword(next) });
+  return [];
+}

@@ -120,3 +120,22 @@ describe("authorization helpers", () => {
     expect(staff.departmentCode).toBe("rsj");
   });
 });
+
+describe("profile and password change", () => {
+  it("refuses a wrong current password or a weak new one, and signs out other devices after a change", async () => {
+    const { changePassword } = await import("~/identity/accounts.server");
+    const { action } = await import("~/routes/portal/profile");
+    const user = (await User.findOne({ where: { username: "reviewer_wsjk" } }))!;
+    expect(await changePassword(user.id, "wrong-1", "Better2027")).toEqual([{ path: "current", message: "当前密码不正确" }]);
+    expect(await changePassword(user.id, "Ziyang2026", "short")).toEqual([{ path: "next", message: "密码至少 8 位" }]);
+    const otherDevice = requestWith(await startSession(user.id, "phone"));
+    const here = (await startSession(user.id, "pc")).split(";")[0];
+    const body = new URLSearchParams({ current: "Ziyang2026", next: "Better2027" });
+    const response = (await action({ request: new Request("http://hall.test/my/profile", { method: "POST", body, headers: { Cookie: here } }), params: {}, context: {} })) as Response;
+    expect(response.headers.get("Location")).toBe("/my/profile?changed=1");
+    expect(await getUser(otherDevice)).toBeNull();
+    expect(await getUser(requestWith(response.headers.get("Set-Cookie")))).not.toBeNull();
+    expect((await authenticate("reviewer_wsjk", "Better2027"))?.id).toBe(user.id);
+    expect(await authenticate("reviewer_wsjk", "Ziyang2026")).toBeNull();
+  });
+});
