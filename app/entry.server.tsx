@@ -3,27 +3,27 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { startScheduler, stopScheduler } from "~/cases/scheduler.server";
+import { startScheduler } from "~/cases/scheduler.server";
 import { sequelize } from "~/db/connection.server";
 import { closeDocumentRenderers } from "~/documents/renderers.server";
 import { activeGateway } from "~/notify/gateways.server";
-import { startOutboxWorker, stopOutboxWorker } from "~/notify/worker.server";
+import { startOutboxWorker } from "~/notify/worker.server";
 
 export const streamTimeout = 5_000;
 
 // Deadline effects (超时默许, overdue flags) run in every app process; each effect applies exactly once
 // because it re-checks under the case row lock (docs/decisions/002-case-integrity.md).
+const stops: Array<() => void> = [];
 if (process.env.HALL_SCHEDULER !== "off") {
-  startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000));
+  stops.push(startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000)));
   // Notifications written in case transactions are delivered by the gateway (console by default).
-  startOutboxWorker(activeGateway());
+  stops.push(startOutboxWorker(activeGateway()));
 }
 
 // remix-serve stops accepting requests on SIGTERM/SIGINT; release what would keep the process alive.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    stopScheduler();
-    stopOutboxWorker();
+    for (const stop of stops) stop();
     void Promise.allSettled([sequelize.close(), closeDocumentRenderers()]);
   });
 }

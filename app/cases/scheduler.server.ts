@@ -1,6 +1,7 @@
 import { Op } from "sequelize";
 import { chinaDate } from "~/calendar/china-time";
 import { now as clockNow } from "~/clock.server";
+import { runEvery } from "~/background.server";
 import { sequelize } from "~/db/connection.server";
 import { withCaseTransaction } from "./case-transaction.server";
 import { recordEvent } from "./events.server";
@@ -58,28 +59,7 @@ async function forgetRateCounters(now: Date): Promise<void> {
   await sequelize.query("DELETE FROM sequences WHERE name LIKE 'rate:%' AND SUBSTR(name, LENGTH(name) - 15) < ?", { replacements: [cutoff] });
 }
 
-let timer: NodeJS.Timeout | null = null;
-
-/** Runs sweepDeadlines every `intervalMs` in this process (one sweep at a time). */
+/** Runs sweepDeadlines every `intervalMs` in this process (one sweep at a time); returns the stop function. */
 export function startScheduler(intervalMs = 60_000): () => void {
-  if (timer) return stopScheduler;
-  let running = false;
-  timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweepDeadlines();
-    } catch (error) {
-      console.error("[scheduler] sweep failed", error);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return stopScheduler;
-}
-
-export function stopScheduler(): void {
-  if (timer) clearInterval(timer);
-  timer = null;
+  return runEvery("scheduler", intervalMs, () => sweepDeadlines());
 }

@@ -1,3 +1,4 @@
+import { runEvery } from "~/background.server";
 import { now as clockNow } from "~/clock.server";
 import type { MessageGateway } from "./gateways.server";
 import { OutboxMessage } from "./models.server";
@@ -68,28 +69,7 @@ export async function retryDeadLetter(id: number, now = clockNow()): Promise<boo
 }
 
 
-let timer: NodeJS.Timeout | null = null;
-
-/** Delivers due messages every `intervalMs` in this process, one round at a time. */
+/** Delivers due messages every `intervalMs` in this process, one round at a time; returns the stop function. */
 export function startOutboxWorker(gateway: MessageGateway, intervalMs = 5_000): () => void {
-  if (timer) return stopOutboxWorker;
-  let running = false;
-  timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await deliverDue(gateway);
-    } catch (error) {
-      console.error("[outbox] delivery round failed", error);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return stopOutboxWorker;
-}
-
-export function stopOutboxWorker(): void {
-  if (timer) clearInterval(timer);
-  timer = null;
+  return runEvery("outbox", intervalMs, () => deliverDue(gateway));
 }
