@@ -2,7 +2,7 @@ import { Op } from "sequelize";
 import { chinaDate } from "~/calendar/china-time";
 import { now as clockNow } from "~/clock.server";
 import { runEvery } from "~/background.server";
-import { sequelize } from "~/db/connection.server";
+import { forgetOldCounters } from "~/db/rate-limit.server";
 import { withCaseTransaction } from "./case-transaction.server";
 import { recordEvent } from "./events.server";
 import { CLOCK_RUNNING_STATES } from "./lifecycle";
@@ -49,14 +49,8 @@ export async function sweepDeadlines(now = clockNow()): Promise<SweepReport> {
     limit: BATCH,
   });
   for (const kase of lateCases) if (await flagOverdue(kase.id, today)) report.overdue++;
-  await forgetRateCounters(now);
+  await forgetOldCounters(now);
   return report;
-}
-
-/** Rate-limit counters (named rate:…:<minute>) are only needed for the minute they count. */
-async function forgetRateCounters(now: Date): Promise<void> {
-  const cutoff = new Date(now.getTime() + 8 * 3600_000 - 10 * 60_000).toISOString().slice(0, 16);
-  await sequelize.query("DELETE FROM sequences WHERE name LIKE 'rate:%' AND SUBSTR(name, LENGTH(name) - 15) < ?", { replacements: [cutoff] });
 }
 
 /** Runs sweepDeadlines every `intervalMs` in this process (one sweep at a time); returns the stop function. */

@@ -2,8 +2,7 @@ import { Op } from "sequelize";
 import { chinaDate, chinaDateTime } from "~/calendar/china-time";
 import { now as clockNow } from "~/clock.server";
 import { ServiceItem } from "~/catalog/models.server";
-import { sequelize } from "~/db/connection.server";
-import { nextSequenceValue } from "~/db/sequence.server";
+import { countThisMinute } from "~/db/rate-limit.server";
 import { CASE_STATE_LABELS, DECISION_LABELS } from "./lifecycle";
 import { Case, CaseEvent } from "./models.server";
 import { TRACKING_NUMBER_PATTERN } from "./tracking-number";
@@ -13,9 +12,7 @@ const NOT_FOUND = "未查到匹配的办件，请核对办件编号和手机号�
 
 /** Counts a lookup from one client in the current minute; true when it is over the limit. */
 async function overLimit(client: string, now: Date): Promise<boolean> {
-  const minute = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-  const count = await sequelize.transaction((t) => nextSequenceValue(`rate:track:${client}:${minute}`, t));
-  return count > TRACK_LIMIT_PER_MINUTE;
+  return (await countThisMinute("track", client, now)) > TRACK_LIMIT_PER_MINUTE;
 }
 
 /**

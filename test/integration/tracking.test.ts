@@ -47,4 +47,16 @@ describe("anonymous progress query", () => {
     expect((await trackCase({ tracking, mobile: "13912345678", client: "d" }, NOW)).result).not.toBeNull();
     expect((await trackCase({ tracking, mobile: "13912345678", client: "c" }, new Date(NOW.getTime() + 60_000))).result).not.toBeNull();
   });
+
+  it("forgets counters older than ten minutes, and only those", async () => {
+    const { forgetOldCounters } = await import("~/db/rate-limit.server");
+    const { sequelize } = await import("~/db/connection.server");
+    const counters = async () => (await sequelize.query("SELECT name FROM sequences WHERE name LIKE 'rate:%'"))[0].length;
+    const before = await counters();
+    expect(before).toBeGreaterThan(0);
+    await forgetOldCounters(new Date(NOW.getTime() + 5 * 60_000));
+    expect(await counters()).toBe(before);
+    await forgetOldCounters(new Date(NOW.getTime() + 12 * 60_000));
+    expect(await counters()).toBe(0);
+  });
 });
