@@ -4,7 +4,7 @@ import { loadCalendar } from "~/calendar/service.server";
 import { now as clockNow } from "~/clock.server";
 import type { PublishedVersion } from "~/catalog/service.server";
 import { issueDocument } from "~/documents/issue.server";
-import { printableFields } from "~/documents/render.server";
+import { printableFields } from "~/forms/display";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { attachFiles, type StoredFile } from "~/materials/service.server";
 import type { CurrentUser } from "~/identity/session.server";

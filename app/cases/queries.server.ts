@@ -3,7 +3,7 @@ import { loadCalendar } from "~/calendar/service.server";
 import { now as clockNow } from "~/clock.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { IssuedDocument } from "~/documents/models.server";
-import { printableFields } from "~/documents/render.server";
+import { printableFields } from "~/forms/display";
 import { maskMobile } from "~/identity/id-card";
 import type { CurrentUser } from "~/identity/session.server";
 import { Licence } from "~/licences/models.server";

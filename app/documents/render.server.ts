@@ -47,5 +47,3 @@ export function renderDocument(kind: DocumentKind | "blank_form", data: Record<s
   }
   return template(data);
 }
-
-export { printableFields } from "~/forms/display";

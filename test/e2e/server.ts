@@ -23,15 +23,8 @@ export interface RunningHall {
 async function freshDatabaseUrl(name: string): Promise<string> {
   const mysql = process.env.E2E_DATABASE_URL?.trim();
   if (mysql) {
-    const { createConnection } = await import("mysql2/promise");
-    const url = new URL(mysql.replace(/^mariadb:/, "mysql:"));
-    const database = `hall_e2e_${name.replace(/\W/g, "_")}`;
-    const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await admin.end();
-    url.pathname = `/${database}`;
-    return url.toString();
+    const { freshMysqlDatabase } = await import("../support/mysql");
+    return freshMysqlDatabase(mysql, `hall_e2e_${name.replace(/\W/g, "_")}`);
   }
   const dir = path.resolve("data", "e2e");
   fs.mkdirSync(dir, { recursive: true });

@@ -15,3 +15,9 @@ describe.skipIf(!sqlite)("SQLite connections", () => {
     await sequelize.close();
   });
 });
+
+describe("the database the suite runs on", () => {
+  it("is MySQL/MariaDB exactly when TEST_DATABASE_URL names one", () => {
+    expect(sequelize.getDialect()).toBe(process.env.TEST_DATABASE_URL?.startsWith("mysql") ? "mysql" : "sqlite");
+  });
+});

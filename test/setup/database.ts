@@ -12,19 +12,10 @@ const unique = `${worker}_${randomBytes(3).toString("hex")}`;
 const mysqlUrl = process.env.TEST_DATABASE_URL?.trim();
 
 if (mysqlUrl && /^mysql:|^mariadb:/.test(mysqlUrl)) {
-  const { createConnection } = await import("mysql2/promise");
-  const url = new URL(mysqlUrl.replace(/^mariadb:/, "mysql:"));
-  const name = `hall_test_${unique}`;
-  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  afterAll(async () => {
-    const conn = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await conn.end();
-  });
+  const { dropMysqlDatabase, freshMysqlDatabase } = await import("../support/mysql");
+  const url = await freshMysqlDatabase(mysqlUrl, `hall_test_${unique}`);
+  process.env.DATABASE_URL = url;
+  afterAll(() => dropMysqlDatabase(url));
 } else {
   const dir = path.resolve("data", "test");
   fs.mkdirSync(dir, { recursive: true });
