@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { actOnCase, type DeskEvent } from "~/cases/desk.server";
@@ -94,6 +95,16 @@ const DONE_MESSAGES: Record<string, string> = {
   assign: "已指派",
 };
 
+/** One step of the lead department's work on the case, as a titled card. */
+function StepSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 export default function ReviewCase() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -140,8 +151,7 @@ export default function ReviewCase() {
       </div>
 
       {d.leadStep === "accept" && (
-        <section className="card" aria-labelledby="accept-heading">
-          <h2 id="accept-heading">预审与受理</h2>
+        <StepSection id="accept" title="预审与受理">
           <Form method="post"><p><Button intent="accept" label="受理" /></p></Form>
           <Form method="post">
             <label htmlFor="refuse-reason">不予受理理由 / 需补正的材料（每行一项）</label>
@@ -151,7 +161,7 @@ export default function ReviewCase() {
               <Button intent="supplement" label="一次性告知补正" secondary />
             </div>
           </Form>
-        </section>
+        </StepSection>
       )}
 
       {d.canGiveOpinion && (
@@ -170,8 +180,7 @@ export default function ReviewCase() {
       )}
 
       {d.leadStep === "decide" && (
-        <section className="card" aria-labelledby="decide-heading">
-          <h2 id="decide-heading">作出决定</h2>
+        <StepSection id="decide" title="作出决定">
           <Form method="post">
             <label htmlFor="decide-reason">不予许可的理由（不予许可时必填）</label>
             <textarea id="decide-reason" name="reason" />
@@ -180,19 +189,17 @@ export default function ReviewCase() {
               <Button intent="deny" label="不予许可" secondary />
             </div>
           </Form>
-        </section>
+        </StepSection>
       )}
 
       {d.leadStep === "certify" && (
-        <section className="card" aria-labelledby="certify-heading">
-          <h2 id="certify-heading">制证</h2>
+        <StepSection id="certify" title="制证">
           <Form method="post"><Button intent="certify" label="制证（签发电子证照）" /></Form>
-        </section>
+        </StepSection>
       )}
 
       {d.leadStep === "deliver" && (
-        <section className="card" aria-labelledby="deliver-heading">
-          <h2 id="deliver-heading">送达</h2>
+        <StepSection id="deliver" title="送达">
           <p>申请人选择：{d.requestedDelivery}</p>
           <Form method="post"><p><Button intent="deliver_window" label="申请人已窗口领取" /></p></Form>
           {d.courierAllowed && (
@@ -204,14 +211,13 @@ export default function ReviewCase() {
               <p><Button intent="deliver_courier" label="快递寄出" secondary /></p>
             </Form>
           )}
-        </section>
+        </StepSection>
       )}
 
       {d.leadStep === "complete" && (
-        <section className="card" aria-labelledby="complete-heading">
-          <h2 id="complete-heading">办结</h2>
+        <StepSection id="complete" title="办结">
           <Form method="post"><Button intent="complete" label="办结" /></Form>
-        </section>
+        </StepSection>
       )}
 
       {(d.canExtend || d.canSupplementRequest) && (
