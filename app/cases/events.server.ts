@@ -1,5 +1,6 @@
 import type { Transaction } from "sequelize";
 import type { CurrentUser } from "~/identity/session.server";
+import { insertRow } from "~/db/insert-row.server";
 import { CaseEvent } from "./models.server";
 
 /** Appends one timeline entry; the timeline is never updated or deleted. */
@@ -7,7 +8,8 @@ export async function recordEvent(
   transaction: Transaction,
   entry: { caseId: number; type: string; actor: Pick<CurrentUser, "id" | "name" | "departmentId"> | null; fromState: string | null; toState: string; note?: string | null },
 ): Promise<void> {
-  await CaseEvent.create(
+  await insertRow(
+    CaseEvent,
     {
       caseId: entry.caseId,
       type: entry.type,
@@ -18,6 +20,6 @@ export async function recordEvent(
       toState: entry.toState,
       note: entry.note ?? null,
     },
-    { transaction },
+    transaction,
   );
 }

@@ -1,10 +1,10 @@
-import { UniqueConstraintError } from "sequelize";
+import { UniqueConstraintError, type CreationAttributes } from "sequelize";
 import { chinaDate } from "~/calendar/china-time";
 import { loadCalendar } from "~/calendar/service.server";
-import { loadPublishedItem } from "~/catalog/service.server";
+import { loadVersion, publishedVersionIdOf } from "~/catalog/service.server";
 import { sequelize } from "~/db/connection.server";
+import { insertRowIf } from "~/db/insert-row.server";
 import { nextSequenceValue } from "~/db/sequence.server";
-import { discardDraft } from "~/forms/drafts.server";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
@@ -43,15 +43,28 @@ export type SubmitResult = { case: Case; created: boolean } | { errors: FieldErr
 
 const findExisting = (applicantId: number, submissionKey: string) => Case.findOne({ where: { applicantId, submissionKey } });
 
+/** The submitted version is not (or no longer) the item's published one. */
+class NotPublished extends Error {}
+
+/**
+ * Why a submission of that version is refused: the item was withdrawn (404), or republished since the form was
+ * rendered. A retry of a submission that already went through returns its case instead.
+ */
+async function refusal(input: SubmitInput): Promise<SubmitResult> {
+  const existing = await findExisting(input.user.id, input.submissionKey);
+  if (existing) return { case: existing, created: false };
+  if (!(await publishedVersionIdOf(input.itemId))) throw new CaseActionError("该事项未发布或已停止办理", 404);
+  return { errors: [{ path: "", message: "该事项的办事指南或表单已更新，请刷新页面后重新核对并提交（已填写的内容会保留）" }] };
+}
+
 export async function submitApplication(input: SubmitInput): Promise<SubmitResult> {
   const { user } = input;
   if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.submissionKey)) throw new CaseActionError("提交标识无效，请刷新页面后重试");
-  const published = await loadPublishedItem(input.itemId);
-  if (!published) throw new CaseActionError("该事项未发布或已停止办理", 404);
-  if (published.version.id !== input.versionId) {
-    return { errors: [{ path: "", message: "该事项的办事指南或表单已更新，请刷新页面后重新核对并提交（已填写的内容会保留）" }] };
-  }
+  // The version the form came from (cached: versions never change); that it is still the published one is
+  // checked by the case insert itself.
+  const published = await loadVersion(input.versionId);
+  if (!published || published.item.id !== input.itemId) return refusal(input);
   const data = input.formData;
   if (!data || typeof data !== "object" || Array.isArray(data)) return { errors: [{ path: "", message: "表单内容为空" }] };
   const errors = [
@@ -72,30 +85,30 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
       const calendar = await loadCalendar(t);
       const sequence = await nextSequenceValue(trackingSequenceName(published.item.implementationCode, today), t);
       const formData = data as Record<string, unknown>;
-      const created = await Case.create(
-        {
-          trackingNumber: trackingNumber(published.item.implementationCode, today, sequence),
-          itemId: published.item.id,
-          itemVersionId: published.version.id,
-          applicantId: user.id,
-          applicantName: typeof formData.applicantName === "string" ? formData.applicantName : user.name,
-          applicantMobile: typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
-          leadDepartmentId: published.department.id,
-          orgUnitId: published.orgUnit.id,
-          channel: "online",
-          state: "submitted",
-          decision: null,
-          formData,
-          submissionKey: input.submissionKey,
-          submittedAt: now,
-          acceptedAt: null,
-          ...caseDeadlines(today, published.workflow, calendar),
-          completedAt: null,
-          deliveryMethod: input.delivery?.method ?? null,
-          deliveryAddress: input.delivery ? deliveryAddressText(input.delivery) : null,
-        },
-        { transaction: t },
-      );
+      const row: CreationAttributes<Case> = {
+        trackingNumber: trackingNumber(published.item.implementationCode, today, sequence),
+        itemId: published.item.id,
+        itemVersionId: published.version.id,
+        applicantId: user.id,
+        applicantName: typeof formData.applicantName === "string" ? formData.applicantName : user.name,
+        applicantMobile: typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
+        leadDepartmentId: published.department.id,
+        orgUnitId: published.orgUnit.id,
+        channel: "online",
+        state: "submitted",
+        decision: null,
+        formData,
+        submissionKey: input.submissionKey,
+        submittedAt: now,
+        acceptedAt: null,
+        ...caseDeadlines(today, published.workflow, calendar),
+        completedAt: null,
+        deliveryMethod: input.delivery?.method ?? null,
+        deliveryAddress: input.delivery ? deliveryAddressText(input.delivery) : null,
+      };
+      const id = await insertRowIf(Case, row, t, { table: "service_items", where: { id: published.item.id, published_version_id: published.version.id } });
+      if (id === null) throw new NotPublished();
+      const created = Case.build({ ...row, id }, { isNewRecord: false });
       await attachFiles(created.id, user.id, upload.stored, t);
       await recordEvent(t, {
         caseId: created.id,
@@ -113,10 +126,9 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
       });
       return created;
     });
-    // The draft became a case. Outside the case transaction: a leftover draft would be harmless.
-    await discardDraft(user.id, published.item.id);
     return { case: kase, created: true };
   } catch (error) {
+    if (error instanceof NotPublished) return refusal(input);
     // Two identical submits raced past the lookup: the unique key let exactly one in.
     if (error instanceof UniqueConstraintError) {
       const winner = await findExisting(user.id, input.submissionKey);

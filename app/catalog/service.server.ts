@@ -1,4 +1,4 @@
-import { Op, type Transaction } from "sequelize";
+import { Op, QueryTypes, type Transaction } from "sequelize";
 import { sequelize } from "~/db/connection.server";
 import { checkFormSchema } from "~/forms/form-schema.server";
 import { Department, OrgUnit } from "~/org/models.server";
@@ -141,9 +141,18 @@ async function readVersion(versionId: number, transaction?: Transaction): Promis
 
 /** The item's currently published version, or null when it has none (never published, or withdrawn). */
 export async function loadPublishedItem(itemId: number): Promise<PublishedVersion | null> {
-  const item = await ServiceItem.findByPk(itemId);
-  if (!item?.publishedVersionId) return null;
-  return loadVersion(item.publishedVersionId);
+  const versionId = await publishedVersionIdOf(itemId);
+  return versionId ? loadVersion(versionId) : null;
+}
+
+/** The id of the item's published version (null when none): one indexed read, for the submission path. */
+export async function publishedVersionIdOf(itemId: number): Promise<number | null> {
+  const row = await sequelize.query<{ id: number | null }>("SELECT published_version_id AS id FROM service_items WHERE id = ?", {
+    replacements: [itemId],
+    type: QueryTypes.SELECT,
+    plain: true,
+  });
+  return row?.id ? Number(row.id) : null;
 }
 
 /** Every published item with the facets the catalog filters on. */

@@ -1,4 +1,5 @@
-import { DataTypes, Model, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Transaction } from "sequelize";
+import { DataTypes, Model, Op, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from "sequelize";
+import { Case } from "~/cases/models.server";
 import { ItemVersion } from "~/catalog/models.server";
 import { sequelize } from "~/db/connection.server";
 
@@ -46,11 +47,15 @@ export async function saveDraft(userId: number, itemId: number, itemVersionId: n
   return { savedAt: new Date() };
 }
 
+/**
+ * The applicant's draft for the item. A draft last saved before the applicant's latest submission of the item
+ * became that case: it is removed here rather than in the submission's transaction, which stays short.
+ */
 export async function loadDraft(userId: number, itemId: number): Promise<Draft | null> {
-  return Draft.findOne({ where: { userId, itemId } });
-}
-
-/** Removed in the submission's transaction: the draft became a case. */
-export async function discardDraft(userId: number, itemId: number, transaction?: Transaction): Promise<void> {
-  await Draft.destroy({ where: { userId, itemId }, transaction });
+  const draft = await Draft.findOne({ where: { userId, itemId } });
+  if (!draft) return null;
+  const submitted = await Case.findOne({ where: { applicantId: userId, itemId, submittedAt: { [Op.gte]: draft.updatedAt } }, attributes: ["id"] });
+  if (!submitted) return draft;
+  await Draft.destroy({ where: { id: draft.id, updatedAt: draft.updatedAt } });
+  return null;
 }

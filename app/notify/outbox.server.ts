@@ -1,4 +1,5 @@
 import type { Transaction } from "sequelize";
+import { insertRow } from "~/db/insert-row.server";
 import { OutboxMessage } from "./models.server";
 
 /** Message texts per event; variables come from the payload. */
@@ -25,8 +26,9 @@ export async function enqueueSms(
   transaction: Transaction,
   message: { recipient: string; template: SmsTemplate; payload: Record<string, string>; caseId: number },
 ): Promise<void> {
-  await OutboxMessage.create(
+  await insertRow(
+    OutboxMessage,
     { channel: "sms", status: "pending", attempts: 0, nextAttemptAt: new Date(), sentAt: null, lastError: null, ...message },
-    { transaction },
+    transaction,
   );
 }

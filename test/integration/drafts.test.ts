@@ -23,6 +23,18 @@ describe("application drafts", () => {
     const result = await submitApplication({ user: citizen, itemId: item.id, versionId: item.publishedVersionId!, formData: enterpriseOpeningData(), submissionKey: newKey() });
     expect("case" in result).toBe(true);
     expect(await loadDraft(citizen.id, item.id)).toBeNull();
+    expect(await Draft.count({ where: { userId: citizen.id, itemId: item.id } })).toBe(0);
+  });
+
+  it("keeps a draft begun after the applicant's last submission of the item", async () => {
+    const citizen = await userNamed("13912345678");
+    const item = await itemByName(ENTERPRISE_OPENING);
+    const earlier = new Date(Date.now() - 60_000);
+    const result = await submitApplication({ user: citizen, itemId: item.id, versionId: item.publishedVersionId!, formData: enterpriseOpeningData(), submissionKey: newKey(), now: earlier });
+    expect("case" in result).toBe(true);
+    await saveDraft(citizen.id, item.id, item.publishedVersionId!, { companyName: "紫阳县第二家" });
+    expect((await loadDraft(citizen.id, item.id))?.data.companyName).toBe("紫阳县第二家");
+    await Draft.destroy({ where: { userId: citizen.id } });
   });
 
   it("refuses nonsense without storing anything", async () => {
