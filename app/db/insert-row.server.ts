@@ -37,7 +37,8 @@ export interface InsertGuard {
  * Inserts one row in one statement and returns its id, without building a model instance: for the hot write
  * paths (submission, timeline events, outbox) where Model.create's instance machinery costs several times the
  * statement itself. Values are the model's attributes; JSON attributes are serialized, literal defaults and
- * the timestamps are filled in as Model.create would. Dates go through the dialect's own formatting.
+ * the timestamps are filled in as Model.create would. Values are escaped as literals by the dialect, with the
+ * connection's time zone.
  */
 export async function insertRow<M extends Model>(model: ModelStatic<M>, values: CreationAttributes<M>, transaction: Transaction): Promise<number> {
   return (await insert(model as unknown as ModelStatic<Model>, values, transaction))!;
@@ -56,30 +57,34 @@ export async function insertRowIf<M extends Model>(
   return insert(model as unknown as ModelStatic<Model>, values, transaction, guard);
 }
 
+/**
+ * A value as an SQL literal, escaped by the dialect with the connection's time zone (query replacements format
+ * dates without it, which on MySQL would store them eight hours off).
+ */
+const literal = (value: unknown) => sequelize.escape(value as string);
+
 async function insert(model: ModelStatic<Model>, values: object, transaction: Transaction, guard?: InsertGuard): Promise<number | null> {
   const plan = planFor(model);
   const given = values as Record<string, unknown>;
   const now = new Date();
   const fields: string[] = [];
-  const replacements: unknown[] = [];
+  const literals: string[] = [];
   for (const column of plan.columns) {
     let value = given[column.key];
     if (value === undefined && (column.key === plan.createdAt || column.key === plan.updatedAt)) value = now;
     if (value === undefined) value = column.fallback;
     if (value === undefined) continue;
     fields.push(column.field);
-    replacements.push(column.json && value !== null ? JSON.stringify(value) : value);
+    literals.push(literal(column.json && value !== null ? JSON.stringify(value) : value));
   }
   const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
-  const placeholders = fields.map(() => "?").join(", ");
   let sql = `INSERT INTO ${quote(plan.table)} (${fields.map(quote).join(", ")}) `;
   if (guard) {
     const conditions = Object.keys(guard.where);
-    sql += `SELECT ${placeholders} FROM ${quote(guard.table)} WHERE ${conditions.map((c) => `${quote(c)} = ?`).join(" AND ")}`;
-    replacements.push(...conditions.map((c) => guard.where[c]));
+    sql += `SELECT ${literals.join(", ")} FROM ${quote(guard.table)} WHERE ${conditions.map((c) => `${quote(c)} = ${literal(guard.where[c])}`).join(" AND ")}`;
   } else {
-    sql += `VALUES (${placeholders})`;
+    sql += `VALUES (${literals.join(", ")})`;
   }
-  const [id, inserted] = (await sequelize.query(sql, { replacements, transaction, type: QueryTypes.INSERT })) as unknown as [number, number];
+  const [id, inserted] = (await sequelize.query(sql, { transaction, type: QueryTypes.INSERT })) as unknown as [number, number];
   return inserted ? Number(id) : null;
 }

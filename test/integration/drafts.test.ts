@@ -27,7 +27,7 @@ describe("application drafts", () => {
   });
 
   it("keeps a draft begun after the applicant's last submission of the item", async () => {
-    const citizen = await userNamed("13912345678");
+    const citizen = await userNamed("ziyang_tea");
     const item = await itemByName(ENTERPRISE_OPENING);
     const earlier = new Date(Date.now() - 60_000);
     const result = await submitApplication({ user: citizen, itemId: item.id, versionId: item.publishedVersionId!, formData: enterpriseOpeningData(), submissionKey: newKey(), now: earlier });
