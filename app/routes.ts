@@ -22,11 +22,13 @@ export default [
   route("logout", "routes/auth/logout.tsx"),
   // Reviewers
   ...prefix("workbench", [index("routes/workbench/queue.tsx"), route("cases/:caseId", "routes/workbench/case.tsx")]),
+  route("workbench/questions", "routes/workbench/questions.tsx"),
   // Department staff, center, supervision
   route("studio", "routes/studio/home.tsx"),
   route("center", "routes/center/home.tsx"),
   route("center/calendar", "routes/center/calendar.tsx"),
   route("center/outbox", "routes/center/outbox.tsx"),
+  route("center/questions", "routes/center/questions.tsx"),
   route("supervision", "routes/supervision/home.tsx"),
   // Printable documents and health
   route("documents/:documentId", "routes/documents/document.tsx"),

@@ -5,6 +5,7 @@ import * as lifecycle from "./migrations/0002-lifecycle";
 import * as trackingLookup from "./migrations/0003-tracking-lookup";
 import * as drafts from "./migrations/0004-drafts";
 import * as deliveryRequest from "./migrations/0005-delivery-request";
+import * as interaction from "./migrations/0006-interaction";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -13,6 +14,7 @@ const MIGRATIONS = [
   { name: "0003-tracking-lookup", ...trackingLookup },
   { name: "0004-drafts", ...drafts },
   { name: "0005-delivery-request", ...deliveryRequest },
+  { name: "0006-interaction", ...interaction },
 ];
 
 const umzug = new Umzug({

@@ -1,12 +1,14 @@
 import { idParam } from "~/routes/params";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { codeLabel, codeLabels } from "~/catalog/labels";
 import { loadPublishedItem } from "~/catalog/service.server";
+import { guideAction, guideConsultation } from "~/interaction/pages.server";
+import { InteractionQuestions } from "~/ui/InteractionParts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.name ?? "办事指南"} - 紫阳县网上办事大厅` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = await loadPublishedItem(idParam(params.itemId));
   if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
   return {
@@ -17,7 +19,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     department: published.department.name,
     orgUnit: published.orgUnit.name,
     version: published.version.version,
+    consult: await guideConsultation(request, published.item.id),
   };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return guideAction(request, idParam(params.itemId));
 }
 
 function days(n: number) {
@@ -25,7 +32,7 @@ function days(n: number) {
 }
 
 export default function ItemGuide() {
-  const { id, guide, materials, workflow, department, orgUnit, version } = useLoaderData<typeof loader>();
+  const { id, guide, materials, workflow, department, orgUnit, version, consult } = useLoaderData<typeof loader>();
   const rows: Array<[string, string]> = [
     ["事项名称", guide.name],
     ["事项类型", codeLabel("itemType", guide.itemType)],
@@ -127,6 +134,7 @@ export default function ItemGuide() {
           </div>
         ))}
       </dl>
+      <InteractionQuestions {...consult} />
     </article>
   );
 }

@@ -7,6 +7,9 @@ import { applicantCaseDetail } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
+import { messageAction, MESSAGE_INTENT } from "~/interaction/actions.server";
+import { caseThread } from "~/interaction/pages.server";
+import { InteractionThread } from "~/ui/InteractionParts";
 
 export const meta: MetaFunction = () => [{ title: "办件详情 - 紫阳县网上办事大厅" }];
 
@@ -21,7 +24,8 @@ async function detailOr404(user: Awaited<ReturnType<typeof requireRole>>, caseId
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
-  return detailOr404(user, idParam(params.caseId));
+  const detail = await detailOr404(user, idParam(params.caseId));
+  return { ...detail, thread: await caseThread(user, idParam(params.caseId)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,6 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseId = idParam(params.caseId);
   await detailOr404(user, caseId);
   const form = await request.formData();
+  if (form.get("intent") === MESSAGE_INTENT) return messageAction(user, caseId, form);
   if (form.get("intent") !== "withdraw") return data({ error: "不支持的操作" }, { status: 400 });
   try {
     await actOnCase(user, caseId, { type: "withdraw" });
@@ -94,6 +99,7 @@ export default function MyCase() {
           </ul>
         </>
       )}
+      {detail.thread && <InteractionThread messages={detail.thread.messages} intro={`有疑问可在此给${detail.thread.departmentName}留言，仅您和承办部门可见。`} />}
       <h2>我提交的材料</h2>
       <MaterialList files={detail.materials} />
       <h2>文书</h2>

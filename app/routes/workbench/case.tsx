@@ -9,6 +9,9 @@ import { assignTask, departmentReviewers } from "~/cases/workbench.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
+import { messageAction, MESSAGE_INTENT } from "~/interaction/actions.server";
+import { caseThread } from "~/interaction/pages.server";
+import { InteractionThread } from "~/ui/InteractionParts";
 
 export const meta: MetaFunction = () => [{ title: "办件审查 - 紫阳县网上办事大厅" }];
 
@@ -16,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireDepartmentStaff(request, ["reviewer"]);
   try {
     const [detail, reviewers] = await Promise.all([reviewerCaseDetail(user, idParam(params.caseId)), departmentReviewers(user)]);
-    return { ...detail, reviewers, me: user.id };
+    return { ...detail, reviewers, me: user.id, thread: await caseThread(user, detail.case.id) };
   } catch (error) {
     if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -58,6 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseId = idParam(params.caseId);
   const form = await request.formData();
   const intent = text(form, "intent");
+  if (intent === MESSAGE_INTENT) return messageAction(user, caseId, form);
   try {
     if (intent === "claim" || intent === "assign") {
       const taskId = Number(text(form, "taskId"));
@@ -233,6 +237,8 @@ export default function ReviewCase() {
           </Form>
         </details>
       )}
+
+      {d.thread && <InteractionThread messages={d.thread.messages} intro="与申请人的留言，仅申请人和本部门可见。" />}
 
       <h2>申请材料</h2>
       <MaterialList files={d.materials} />

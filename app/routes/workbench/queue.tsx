@@ -4,6 +4,8 @@ import { departmentItems } from "~/catalog/service.server";
 import { claimTasks, departmentQueue, parseQueueFilter, queueCounts, QUEUE_KEYS, QUEUES } from "~/cases/workbench.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
 import { LightBadge } from "~/ui/CaseParts";
+import { departmentInteractionCounts } from "~/interaction/messages.server";
+import { InteractionWorkbenchLink } from "~/ui/InteractionParts";
 
 export const meta: MetaFunction = () => [{ title: "审批工作台 - 紫阳县网上办事大厅" }];
 
@@ -22,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     queues: QUEUE_KEYS.map((key) => ({ key, label: QUEUES[key].label })),
     items: items.map((i) => ({ id: i.id, name: i.name })),
     ...queue,
+    interaction: await departmentInteractionCounts(user),
   };
 }
 
@@ -51,6 +54,7 @@ export default function Queue() {
   return (
     <>
       <h1>审批工作台 · {d.department}</h1>
+      <InteractionWorkbenchLink {...d.interaction} />
       <nav aria-label="办件队列" className="actions" style={{ marginBottom: 12 }}>
         {d.queues.map((q) => (
           <Link key={q.key} to={link({ queue: q.key, page: null })} className={`button${q.key === d.filter.queue ? "" : " secondary"}`} aria-current={q.key === d.filter.queue ? "page" : undefined}>
