@@ -301,6 +301,23 @@ export interface Fee {
    * 是否允许减免
    */
   waivable: boolean;
+  appliesWhen?: FeeCondition;
+}
+/**
+ * 适用条件：仅当申请表字段取其中某个值时收取（如房屋用途为“住宅”）；不填则每件都收取
+ */
+export interface FeeCondition {
+  /**
+   * 申请表字段
+   */
+  field: string;
+  /**
+   * 字段取值
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  values: [string, ...string[]];
 }
 /**
  * 表单定义：申请表：JSON Schema + uiSchema；一表式表单按审查部门分区；预填绑定

@@ -7,6 +7,8 @@ import { applicantCaseDetail } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
+import { PaymentPanel } from "~/ui/PaymentPanel";
+import { applicantPaymentSummary } from "~/payments/service.server";
 import { messageAction, MESSAGE_INTENT } from "~/interaction/actions.server";
 import { caseThread } from "~/interaction/pages.server";
 import { InteractionThread } from "~/ui/InteractionParts";
@@ -25,7 +27,7 @@ async function detailOr404(user: Awaited<ReturnType<typeof requireRole>>, caseId
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
   const detail = await detailOr404(user, idParam(params.caseId));
-  return { ...detail, thread: await caseThread(user, idParam(params.caseId)) };
+  return { ...detail, thread: await caseThread(user, idParam(params.caseId)), payment: await applicantPaymentSummary(user, detail.case.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,6 +58,7 @@ export default function MyCase() {
       {params.get("submitted") && (
         <div className="notice" role="status">
           申请已提交。办件编号 <strong>{c.trackingNumber}</strong>，查询码 <strong>{c.shortNumber}</strong>，请妥善保存。
+          {detail.payment?.due && <>本办件待缴费 <strong>{detail.payment.amountText}</strong>，请点击下方“去缴费”完成缴费。</>}
         </div>
       )}
       <h1>{c.itemName}</h1>
@@ -63,6 +66,7 @@ export default function MyCase() {
       <div className="card">
         <p>办件编号：<span data-testid="tracking-number">{c.trackingNumber}</span></p>
         <p>查询码：{c.shortNumber}</p>
+        <PaymentPanel caseId={c.id} payment={detail.payment} />
         <p>当前状态：<span className="state" data-testid="case-state">{c.stateLabel}</span></p>
         <p>提交时间：{c.submittedAt}　承诺办结日期：<span className={c.overdue ? "overdue" : undefined}>{c.dueDate}</span> <LightBadge light={c.light} label={c.lightLabel} /></p>
         {detail.canSupplement && (

@@ -9,6 +9,7 @@ import { assignTask, departmentReviewers } from "~/cases/workbench.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
+import { staffPaymentLabel } from "~/payments/service.server";
 import { messageAction, MESSAGE_INTENT } from "~/interaction/actions.server";
 import { caseThread } from "~/interaction/pages.server";
 import { InteractionThread } from "~/ui/InteractionParts";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireDepartmentStaff(request, ["reviewer"]);
   try {
     const [detail, reviewers] = await Promise.all([reviewerCaseDetail(user, idParam(params.caseId)), departmentReviewers(user)]);
-    return { ...detail, reviewers, me: user.id, thread: await caseThread(user, detail.case.id) };
+    return { ...detail, reviewers, me: user.id, thread: await caseThread(user, detail.case.id), payment: await staffPaymentLabel(detail.case.id) };
   } catch (error) {
     if (error instanceof CaseActionError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -132,6 +133,7 @@ export default function ReviewCase() {
         {d.joinOutcome && <p>各部门意见汇总：{d.joinOutcome}</p>}
         {d.extension && <p>已延期 {d.extension.days} 个工作日：{d.extension.reason}</p>}
         {d.delivery && <p>送达方式：{d.delivery}</p>}
+        {d.payment && <p data-testid="payment-state">缴费情况：{d.payment}</p>}
         {d.myTask && <p>本部门任务：{d.myTask.task}，答复期限 {d.myTask.dueDate}{d.myTask.opinion ? `，意见：${d.myTask.opinion}` : ""}</p>}
         {d.myTask?.state === "pending" && (
           <div className="actions">
