@@ -25,6 +25,7 @@ export default [
   route("logout", "routes/auth/logout.tsx"),
   // Reviewers
   ...prefix("workbench", [index("routes/workbench/queue.tsx"), route("cases/:caseId", "routes/workbench/case.tsx")]),
+  route("workbench/follow-ups", "routes/workbench/follow-ups.tsx"),
   route("workbench/questions", "routes/workbench/questions.tsx"),
   // Department staff, center, supervision
   route("studio", "routes/studio/home.tsx"),
@@ -33,6 +34,7 @@ export default [
   route("center/outbox", "routes/center/outbox.tsx"),
   route("center/questions", "routes/center/questions.tsx"),
   route("supervision", "routes/supervision/home.tsx"),
+  route("supervision/ratings", "routes/supervision/ratings.tsx"),
   // Printable documents and health
   route("documents/:documentId", "routes/documents/document.tsx"),
   route("materials/:materialId", "routes/materials/file.tsx"),

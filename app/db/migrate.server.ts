@@ -6,6 +6,7 @@ import * as trackingLookup from "./migrations/0003-tracking-lookup";
 import * as drafts from "./migrations/0004-drafts";
 import * as deliveryRequest from "./migrations/0005-delivery-request";
 import * as interaction from "./migrations/0006-interaction";
+import * as evaluation from "./migrations/0007-evaluation";
 import * as payments from "./migrations/0008-payments";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
@@ -16,6 +17,7 @@ const MIGRATIONS = [
   { name: "0004-drafts", ...drafts },
   { name: "0005-delivery-request", ...deliveryRequest },
   { name: "0006-interaction", ...interaction },
+  { name: "0007-evaluation", ...evaluation },
   { name: "0008-payments", ...payments },
 ];
 

@@ -7,6 +7,9 @@ import { applicantCaseDetail } from "~/cases/queries.server";
 import { APPLICANT_ROLES } from "~/identity/roles";
 import { requireRole } from "~/identity/session.server";
 import { DocumentList, LightBadge, MaterialList, Timeline } from "~/ui/CaseParts";
+import { applicantRating } from "~/evaluation/ratings.server";
+import { ratingAction, RATING_INTENT } from "~/evaluation/rating-action.server";
+import { RatingSection } from "~/ui/RatingSection";
 import { PaymentPanel } from "~/ui/PaymentPanel";
 import { applicantPaymentSummary } from "~/payments/service.server";
 import { messageAction, MESSAGE_INTENT } from "~/interaction/actions.server";
@@ -27,7 +30,7 @@ async function detailOr404(user: Awaited<ReturnType<typeof requireRole>>, caseId
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, APPLICANT_ROLES);
   const detail = await detailOr404(user, idParam(params.caseId));
-  return { ...detail, thread: await caseThread(user, idParam(params.caseId)), payment: await applicantPaymentSummary(user, detail.case.id) };
+  return { ...detail, thread: await caseThread(user, idParam(params.caseId)), payment: await applicantPaymentSummary(user, detail.case.id), evaluation: await applicantRating(user, detail.case.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,6 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await detailOr404(user, caseId);
   const form = await request.formData();
   if (form.get("intent") === MESSAGE_INTENT) return messageAction(user, caseId, form);
+  if (form.get("intent") === RATING_INTENT) return ratingAction(user, caseId, form);
   if (form.get("intent") !== "withdraw") return data({ error: "不支持的操作" }, { status: 400 });
   try {
     await actOnCase(user, caseId, { type: "withdraw" });
@@ -80,6 +84,7 @@ export default function MyCase() {
           </Form>
         )}
       </div>
+      <RatingSection view={detail.evaluation} feedback={result && "rating" in result ? result.rating : null} />
       {detail.tasks.length > 0 && (
         <>
           <h2>并联审查进度</h2>

@@ -16,6 +16,7 @@ export default function Supervision() {
     <>
       <h1>电子监察</h1>
       <p className="muted">全县办件按状态统计（只读）。</p>
+      <p><a href="/supervision/ratings">好差评监察：各部门评价统计与差评整改</a></p>
       <table className="data">
         <tbody>{states.map((s) => <tr key={s.state}><th>{s.label}</th><td data-testid={`count-${s.state}`}>{s.count}</td></tr>)}</tbody>
       </table>

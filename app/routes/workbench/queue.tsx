@@ -54,6 +54,7 @@ export default function Queue() {
   return (
     <>
       <h1>审批工作台 · {d.department}</h1>
+      <p><Link to="/workbench/follow-ups">差评整改（回访与整改结果）</Link></p>
       <InteractionWorkbenchLink {...d.interaction} />
       <nav aria-label="办件队列" className="actions" style={{ marginBottom: 12 }}>
         {d.queues.map((q) => (
