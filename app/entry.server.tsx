@@ -6,7 +6,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startScheduler } from "~/cases/scheduler.server";
 import { sequelize } from "~/db/connection.server";
 import { closeDocumentRenderers } from "~/documents/renderers.server";
-import { activeGateway } from "~/notify/gateways.server";
+import { configuredGateways } from "~/notify/config.server";
+import { startReviewerReminders } from "~/notify/reminders.server";
 import { startOutboxWorker } from "~/notify/worker.server";
 
 export const streamTimeout = 5_000;
@@ -17,7 +18,9 @@ const stops: Array<() => void> = [];
 if (process.env.HALL_SCHEDULER !== "off") {
   stops.push(startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000)));
   // Notifications written in case transactions are delivered by the gateway (console by default).
-  stops.push(startOutboxWorker(activeGateway()));
+  stops.push(startOutboxWorker(configuredGateways(), Number(process.env.HALL_OUTBOX_INTERVAL_MS ?? 5_000)));
+  // Reviewers' due-soon and overdue reminders, once a working day.
+  stops.push(startReviewerReminders());
 }
 
 // remix-serve stops accepting requests on SIGTERM/SIGINT; release what would keep the process alive.

@@ -9,7 +9,7 @@ import { validateSubmission } from "~/forms/form-schema.server";
 import { attachFiles, type StoredFile } from "~/materials/service.server";
 import type { CurrentUser } from "~/identity/session.server";
 import { issueLicence } from "~/licences/issue.server";
-import { enqueueSms } from "~/notify/outbox.server";
+import { caseLink, enqueueSms } from "~/notify/outbox.server";
 import { Department } from "~/org/models.server";
 import { pinnedVersion, transitionContext } from "./case-context.server";
 import { CaseActionError, saveCase, withCaseTransaction } from "./case-transaction.server";
@@ -46,7 +46,7 @@ function validatedFormData(version: PublishedVersion, data: Record<string, unkno
   return data;
 }
 
-const smsBase = (s: Step) => ({ recipient: s.kase.applicantMobile, caseId: s.kase.id, payload: { item: s.version.item.name, tracking: s.kase.trackingNumber } });
+const smsBase = (s: Step) => ({ recipient: s.kase.applicantMobile, caseId: s.kase.id, payload: { item: s.version.item.name, tracking: s.kase.trackingNumber, link: caseLink(s.kase.id) } });
 
 async function opinionRows(kase: Case, t: Transaction) {
   const tasks = await ReviewTask.findAll({ where: { caseId: kase.id }, order: [["id", "ASC"]], transaction: t });

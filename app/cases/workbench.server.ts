@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from "sequelize";
+import { Op, type WhereAttributeHashValue, type WhereOptions } from "sequelize";
 import { chinaDate } from "~/calendar/china-time";
 import { loadCalendar } from "~/calendar/service.server";
 import { addWorkingDays } from "~/calendar/workdays";
@@ -137,6 +137,20 @@ export async function queueCounts(user: Staff): Promise<Record<QueueKey, number>
     paused: sum(QUEUES.paused.states),
     done: sum(QUEUES.done.states),
   };
+}
+
+/**
+ * A department's running work that is overdue or due within two working days: the cases it leads whose clock
+ * runs (not paused for supplements, not finished) and its pending review tasks.
+ */
+export async function dueCounts(departmentId: number, now = clockNow()): Promise<{ overdue: number; soon: number }> {
+  const today = chinaDate(now);
+  const soon = addWorkingDays(today, 2, await loadCalendar());
+  const running = [...QUEUES.accept.states, ...QUEUES.lead.states];
+  const count = async (dueDate: WhereAttributeHashValue<string>) =>
+    (await Case.count({ where: { leadDepartmentId: departmentId, state: running, dueDate } })) +
+    (await ReviewTask.count({ where: { departmentId, state: "pending", dueDate } }));
+  return { overdue: await count({ [Op.lt]: today }), soon: await count({ [Op.between]: [today, soon] }) };
 }
 
 /** Reviewers of the department, for assigning tasks. */

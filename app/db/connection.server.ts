@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { DataTypes, Sequelize, Transaction } from "sequelize";
@@ -27,6 +28,26 @@ function configureSqliteConnections(sequelize: Sequelize): void {
   };
 }
 
+/**
+ * Runs this process's managed SQLite transactions one at a time. SQLite has one writer anyway, but a transaction
+ * waiting for the write lock sleeps inside one of libuv's four worker threads: with four waiting, the holder's
+ * own statements find no thread, and everything stalls until the busy timeout. Queued here instead, at most one
+ * transaction per process waits on the lock (for another process). A transaction begun inside another one's
+ * callback is not queued behind it (that would wait forever).
+ */
+function serializeSqliteTransactions(sequelize: Sequelize): void {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  const inside = new AsyncLocalStorage<true>();
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    const managed = args.some((a) => typeof a === "function");
+    if (!managed || inside.getStore()) return original(...args);
+    const result = tail.then(() => inside.run(true, () => original(...args)));
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
 function createSequelize(): Sequelize {
   const config = databaseConfig();
   if (config.dialect === "sqlite") {
@@ -40,6 +61,7 @@ function createSequelize(): Sequelize {
       pool: { max: 5, min: 0, idle: 10_000 },
     });
     configureSqliteConnections(sequelize);
+    serializeSqliteTransactions(sequelize);
     return sequelize;
   }
   return new Sequelize(config.url, {

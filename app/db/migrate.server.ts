@@ -8,6 +8,7 @@ import * as deliveryRequest from "./migrations/0005-delivery-request";
 import * as interaction from "./migrations/0006-interaction";
 import * as evaluation from "./migrations/0007-evaluation";
 import * as payments from "./migrations/0008-payments";
+import * as notifications from "./migrations/0009-notifications";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -19,6 +20,7 @@ const MIGRATIONS = [
   { name: "0006-interaction", ...interaction },
   { name: "0007-evaluation", ...evaluation },
   { name: "0008-payments", ...payments },
+  { name: "0009-notifications", ...notifications },
 ];
 
 const umzug = new Umzug({

@@ -67,3 +67,12 @@ export async function changePassword(userId: number, current: string, next: stri
   await user.update({ passwordHash: await hashPassword(next) });
   return [];
 }
+
+/** Whether the applicant declined non-essential messages (legal notices are sent regardless). */
+export async function notifyOptOut(userId: number): Promise<boolean> {
+  return (await User.findByPk(userId, { attributes: ["id", "notifyOptOut"] }))?.notifyOptOut ?? false;
+}
+
+export async function setNotifyOptOut(userId: number, optOut: boolean): Promise<void> {
+  await User.update({ notifyOptOut: optOut }, { where: { id: userId } });
+}

@@ -11,6 +11,10 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare mobile: string | null;
   declare idCard: string | null;
   declare creditCode: string | null;
+  /** Staff reminders go here when set. */
+  declare email: CreationOptional<string | null>;
+  /** The applicant declined non-essential messages (legal notices are always sent). */
+  declare notifyOptOut: CreationOptional<boolean>;
   declare passwordHash: string;
   declare active: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
@@ -27,6 +31,8 @@ User.init(
     mobile: { type: DataTypes.STRING(11), allowNull: true, unique: true },
     idCard: { type: DataTypes.STRING(18), allowNull: true, unique: true },
     creditCode: { type: DataTypes.STRING(18), allowNull: true },
+    email: { type: DataTypes.STRING(120), allowNull: true },
+    notifyOptOut: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     passwordHash: { type: DataTypes.STRING(200), allowNull: false },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     createdAt: DataTypes.DATE,

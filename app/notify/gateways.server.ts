@@ -1,38 +1,48 @@
-import { smsText, type SmsTemplate } from "./outbox.server";
+import { emailContent, smsText, type SmsTemplate } from "./outbox.server";
+
+export type Channel = "sms" | "email";
 
 export interface OutgoingMessage {
   id: number;
-  channel: "sms" | "email";
+  channel: Channel;
   recipient: string;
   template: string;
   payload: Record<string, string>;
 }
 
-/** Delivers one message or throws; registered by name (console by default, so the demo works offline). */
+/**
+ * Delivers one message or throws; a gateway must accept the same message id twice without delivering it twice
+ * (the worker re-sends a message whose acceptance it could not record).
+ */
 export interface MessageGateway {
   name: string;
-  send(message: OutgoingMessage): Promise<void>;
+  send(message: OutgoingMessage, context: { now: Date }): Promise<void>;
 }
+
+/** Thrown by a gateway that must not send now (e.g. the recipient's rate limit): tried again at `until`, no attempt used. */
+export class DeferDelivery extends Error {
+  constructor(
+    message: string,
+    readonly until: Date,
+  ) {
+    super(message);
+  }
+}
+
+const maskMobile = (recipient: string) => recipient.replace(/^(\d{3})\d{4}(\d{4})$/, "$1****$2");
 
 /** Writes each message to the server log: the default gateway for the demo and development. */
 export const consoleGateway: MessageGateway = {
   name: "console",
   async send(message) {
-    const text = message.channel === "sms" ? smsText(message.template as SmsTemplate, message.payload) : message.template;
-    console.log(`[短信] → ${message.recipient.replace(/^(\d{3})\d{4}(\d{4})$/, "$1****$2")}：${text}`);
+    const template = message.template as SmsTemplate;
+    if (message.channel === "email") {
+      const { subject, text } = emailContent(template, message.payload);
+      console.log(`[邮件] → ${message.recipient}：${subject} ${text}`);
+    } else {
+      console.log(`[短信] → ${maskMobile(message.recipient)}：${smsText(template, message.payload)}`);
+    }
   },
 };
 
-const gateways = new Map<string, MessageGateway>([[consoleGateway.name, consoleGateway]]);
-
-export function registerGateway(gateway: MessageGateway): void {
-  gateways.set(gateway.name, gateway);
-}
-
-/** The gateway named by MESSAGE_GATEWAY (default console). */
-export function activeGateway(): MessageGateway {
-  const name = process.env.MESSAGE_GATEWAY ?? "console";
-  const gateway = gateways.get(name);
-  if (!gateway) throw new Error(`未注册的消息网关：${name}`);
-  return gateway;
-}
+export type ChannelGateways = Record<Channel, MessageGateway>;

@@ -9,11 +9,14 @@ export class OutboxMessage extends Model<InferAttributes<OutboxMessage>, InferCr
   declare template: string;
   declare payload: Record<string, string>;
   declare caseId: number | null;
-  declare status: "pending" | "sent" | "dead";
+  /** skipped: a non-essential message whose recipient opted out before it went out. */
+  declare status: "pending" | "sent" | "dead" | "skipped";
   declare attempts: number;
   declare nextAttemptAt: Date;
   declare sentAt: Date | null;
   declare lastError: string | null;
+  /** Set for messages that must be enqueued at most once (a reviewer's reminder of one day). */
+  declare dedupeKey: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -30,6 +33,7 @@ OutboxMessage.init(
     nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
     sentAt: { type: DataTypes.DATE, allowNull: true },
     lastError: { type: DataTypes.TEXT, allowNull: true },
+    dedupeKey: { type: DataTypes.STRING(120), allowNull: true },
     createdAt: DataTypes.DATE,
   },
   { sequelize, tableName: "outbox_messages", underscored: true, updatedAt: false },

@@ -238,6 +238,10 @@ export interface DemoAccount {
    */
   mobile?: string;
   /**
+   * 电子邮箱（工作人员的到期提醒）
+   */
+  email?: string;
+  /**
    * 身份证号码
    */
   idCard?: string;

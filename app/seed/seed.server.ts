@@ -84,6 +84,7 @@ export async function seedDemoCounty(years = [new Date().getFullYear(), new Date
       mobile: account.mobile ?? null,
       idCard: account.idCard ?? null,
       creditCode: account.creditCode ?? null,
+      email: account.email ?? null,
       passwordHash,
     });
     report.accounts++;

@@ -16,13 +16,14 @@ const message = (at: Date) => ({
   payload: { item: "企业开办", tracking: "含'引号\\与?问号" },
   caseId: null,
   status: "pending" as const,
+  attempts: 0,
   nextAttemptAt: at,
   sentAt: null,
   lastError: null,
 });
 
 describe("insertRow", () => {
-  it("stores what Model.create would: dates in the connection's time zone, JSON, defaults, timestamps", async () => {
+  it("stores what Model.create would: dates in the connection's time zone, JSON, timestamps", async () => {
     const at = new Date("2026-11-27T03:04:05Z");
     await sequelize.transaction(async (t) => {
       const fast = await insertRow(OutboxMessage, message(at), t);
@@ -31,7 +32,6 @@ describe("insertRow", () => {
       expect(a!.nextAttemptAt.toISOString()).toBe(at.toISOString());
       expect(a!.nextAttemptAt.toISOString()).toBe(b!.nextAttemptAt.toISOString());
       expect(a!.payload).toEqual(message(at).payload);
-      expect(a!.attempts).toBe(0);
       expect(Math.abs(a!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     });
   });

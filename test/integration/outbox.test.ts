@@ -45,8 +45,8 @@ describe("the notification outbox worker", () => {
     expect(expected.length).toBe(4);
     const { gateway, delivered } = flakyGateway(2);
     // Round 1 and 2 fail (only the oldest message per recipient is tried); each "restart" is a fresh call.
-    expect(await deliverDue(gateway, T0)).toEqual({ sent: 0, failed: 1, dead: 0 });
-    expect(await deliverDue(gateway, T0)).toEqual({ sent: 0, failed: 0, dead: 0 }); // backing off
+    expect(await deliverDue(gateway, T0)).toEqual({ sent: 0, failed: 1, dead: 0, skipped: 0, deferred: 0 });
+    expect(await deliverDue(gateway, T0)).toEqual({ sent: 0, failed: 0, dead: 0, skipped: 0, deferred: 0 }); // backing off
     let t = 0;
     for (let round = 0; round < 40 && delivered.length < expected.length; round++) {
       t += backoffMs(MAX_ATTEMPTS);
@@ -55,7 +55,7 @@ describe("the notification outbox worker", () => {
     expect(delivered.map((m) => m.id)).toEqual(expected.map((m) => m.id));
     expect(new Set(delivered.map((m) => m.id)).size).toBe(delivered.length);
     expect(await OutboxMessage.count({ where: { status: "sent" } })).toBe(4);
-    expect(await deliverDue(gateway, later(t + 1))).toEqual({ sent: 0, failed: 0, dead: 0 });
+    expect(await deliverDue(gateway, later(t + 1))).toEqual({ sent: 0, failed: 0, dead: 0, skipped: 0, deferred: 0 });
   });
 
   it("lets two workers race without sending any attempt twice", async () => {

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { changePassword } from "~/identity/accounts.server";
+import { changePassword, notifyOptOut, setNotifyOptOut } from "~/identity/accounts.server";
 import { maskIdCard, maskMobile } from "~/identity/id-card";
-import { ROLE_LABELS } from "~/identity/roles";
+import { APPLICANT_ROLES, ROLE_LABELS } from "~/identity/roles";
 import { requireUser, revokeUserSessions, startSession } from "~/identity/session.server";
 import { ErrorSummary, TextField } from "~/ui/ErrorSummary";
 
@@ -18,13 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     idCard: user.idCard ? maskIdCard(user.idCard) : null,
     creditCode: user.creditCode,
     department: user.departmentName,
+    // Applicants choose which SMS they get; staff reminders are part of the job.
+    optOut: APPLICANT_ROLES.includes(user.role) ? await notifyOptOut(user.id) : null,
   };
 }
 
-/** Password change: signs out every device, then starts a fresh session here. */
+/** Message preference, or password change (signs out every device, then starts a fresh session here). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
+  if (form.get("intent") === "notify") {
+    if (!APPLICANT_ROLES.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+    await setNotifyOptOut(user.id, form.get("progress") !== "on");
+    return redirect("/my/profile?notify=1");
+  }
   const errors = await changePassword(user.id, String(form.get("current") ?? ""), String(form.get("next") ?? ""));
   if (errors.length) return data({ errors }, { status: 400 });
   await revokeUserSessions(user.id);
@@ -59,6 +66,22 @@ export default function Profile() {
         ))}
       </dl>
       <p className="actions"><Link to="/my/cases">我的办件</Link><Link to="/my/licences">我的证照</Link></p>
+      {p.optOut !== null && (
+        <section className="card" aria-labelledby="notify-heading">
+          <h2 id="notify-heading">短信提醒</h2>
+          {params.get("notify") && <div className="notice" role="status">短信提醒设置已保存。</div>}
+          <p>受理、不予受理、补正、延期、审批决定和寄送结果的短信依法必须发送，不能退订。</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="notify" />
+            <p>
+              <label className="check">
+                <input type="checkbox" name="progress" defaultChecked={!p.optOut} /> 接收办理进度短信（提交成功、审查完毕、办结通知）
+              </label>
+            </p>
+            <p><button type="submit" disabled={busy}>保存提醒设置</button></p>
+          </Form>
+        </section>
+      )}
       <section className="card" aria-labelledby="password-heading">
         <h2 id="password-heading">修改密码</h2>
         <ErrorSummary errors={result?.errors} />
