@@ -9,9 +9,12 @@ import { isEssential } from "./outbox.server";
 export const MAX_ATTEMPTS = 6;
 const BATCH = 50;
 
-/** Seconds to wait before attempt n+1: 30 s, 1 min, 2 min, 4 min, 8 min. */
+/**
+ * Wait before attempt n+1: 30 s, 1 min, 2 min, 4 min, 8 min. HALL_OUTBOX_RETRY_BASE_MS changes the first step
+ * (end-to-end tests shorten it).
+ */
 export function backoffMs(attempts: number): number {
-  return 30_000 * 2 ** Math.max(0, attempts - 1);
+  return Number(process.env.HALL_OUTBOX_RETRY_BASE_MS ?? 30_000) * 2 ** Math.max(0, attempts - 1);
 }
 
 export interface DeliveryReport {

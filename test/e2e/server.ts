@@ -51,6 +51,11 @@ export async function startHall(name: string, extraEnv: Record<string, string> =
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
+  let stopping = false;
+  // A server that dies mid-test leaves only "connection refused" behind: say why.
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.error(`hall server exited (${code ?? signal}):\n${output.slice(-4000)}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -66,6 +71,7 @@ export async function startHall(name: string, extraEnv: Record<string, string> =
     url,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
         child.once("exit", () => {

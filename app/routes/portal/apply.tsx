@@ -86,7 +86,15 @@ export default function Apply() {
   const { itemId, itemName, versionId, schema, uiSchema, initialData, submissionKey, materials, draftSavedAt, courier } = useLoaderData<typeof loader>();
   const draft = useFetcher<{ draftSavedAt?: string; draftError?: string }>();
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  // RJSF reports the defaults it fills in as a change while rendering, on the server too: a timer set there
+  // would submit from the server process and crash it. Only edits after hydration are saved.
+  const hydrated = useRef(false);
+  useEffect(() => {
+    hydrated.current = true;
+    return () => clearTimeout(saveTimer.current);
+  }, []);
   const autosave = (formData: Record<string, unknown>) => {
+    if (!hydrated.current) return;
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(
       () => draft.submit({ draft: JSON.stringify(formData), versionId: String(versionId) }, { method: "post", action: `/items/${itemId}/draft` }),
