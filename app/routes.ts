@@ -35,6 +35,10 @@ export default [
   route("center/questions", "routes/center/questions.tsx"),
   route("supervision", "routes/supervision/home.tsx"),
   route("supervision/ratings", "routes/supervision/ratings.tsx"),
+  // Window staff of the 政务服务中心 (窗口收件)
+  route("window", "routes/window/home.tsx"),
+  route("window/items/:itemId", "routes/window/intake.tsx"),
+  route("window/receipts/:caseId", "routes/window/receipt.ts"),
   // Printable documents and health
   route("documents/:documentId", "routes/documents/document.tsx"),
   route("materials/:materialId", "routes/materials/file.tsx"),

@@ -6,7 +6,13 @@ import { sequelize } from "~/db/connection.server";
 import { insertRowIf } from "~/db/insert-row.server";
 import { nextSequenceValue } from "~/db/sequence.server";
 import { validateSubmission } from "~/forms/form-schema.server";
-import { APPLICANT_ROLES } from "~/identity/roles";
+import { maskMobile } from "~/identity/id-card";
+import type { User } from "~/identity/models.server";
+import { APPLICANT_ROLES, WINDOW_ROLES } from "~/identity/roles";
+import { walkInErrors, walkInIdLabel, type WalkInApplicant } from "~/identity/walk-in";
+import { findWalkInAccount, openWalkInAccount } from "~/identity/walk-in.server";
+import { issueDocument } from "~/documents/issue.server";
+import { receivedMaterials, windowMaterialErrors } from "~/window/materials";
 import type { CurrentUser } from "~/identity/session.server";
 import { enqueueSms } from "~/notify/outbox.server";
 import type { FieldError } from "~/schemas/validate.server";
@@ -19,7 +25,17 @@ import { recordEvent } from "./events.server";
 import { Case } from "./models.server";
 import { trackingNumber, trackingSequenceName } from "./tracking-number";
 
+/** 窗口收件: a clerk registers the case for an applicant who came in person. */
+export interface WindowIntake {
+  channel: "window";
+  /** The applicant as the clerk identified them from their documents (normalized). */
+  applicant: WalkInApplicant;
+  /** Keys of the materials received on paper (已收纸质件); scanned ones come as `files`. */
+  paper: string[];
+}
+
 export interface SubmitInput {
+  /** Who submits: the applicant online, the window clerk for a window intake. */
   user: CurrentUser;
   itemId: number;
   /** The version the form was rendered from; a newer publication in between must not switch it silently. */
@@ -36,6 +52,8 @@ export interface SubmitInput {
   licencePicks?: LicencePick[];
   /** Generated when the form page was rendered; a retried or double-clicked submit carries the same key. */
   submissionKey: string;
+  /** Set for a window intake; absent for an online application. */
+  intake?: WindowIntake;
   now?: Date;
 }
 
@@ -50,31 +68,43 @@ class NotPublished extends Error {}
  * Why a submission of that version is refused: the item was withdrawn (404), or republished since the form was
  * rendered. A retry of a submission that already went through returns its case instead.
  */
-async function refusal(input: SubmitInput): Promise<SubmitResult> {
-  const existing = await findExisting(input.user.id, input.submissionKey);
+async function refusal(input: SubmitInput, applicantId: number | null): Promise<SubmitResult> {
+  const existing = applicantId === null ? null : await findExisting(applicantId, input.submissionKey);
   if (existing) return { case: existing, created: false };
   if (!(await publishedVersionIdOf(input.itemId))) throw new CaseActionError("该事项未发布或已停止办理", 404);
   return { errors: [{ path: "", message: "该事项的办事指南或表单已更新，请刷新页面后重新核对并提交（已填写的内容会保留）" }] };
 }
 
 export async function submitApplication(input: SubmitInput): Promise<SubmitResult> {
-  const { user } = input;
-  if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
+  const { user, intake } = input;
+  if (intake) {
+    if (!WINDOW_ROLES.includes(user.role)) throw new CaseActionError("只有政务服务中心窗口工作人员可以办理窗口收件", 403);
+  } else if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.submissionKey)) throw new CaseActionError("提交标识无效，请刷新页面后重试");
   // The version the form came from (cached: versions never change); that it is still the published one is
   // checked by the case insert itself.
+  // At the window the applicant is identified first; their account, when they have one, owns the case.
+  const identityErrors = intake ? walkInErrors(intake.applicant) : [];
+  const walkIn = intake && !identityErrors.length ? await findWalkInAccount(intake.applicant) : null;
+  if (walkIn && "errors" in walkIn) identityErrors.push(...walkIn.errors);
+  const existingApplicantId = intake ? (walkIn && "account" in walkIn ? walkIn.account?.id ?? null : null) : user.id;
   const published = await loadVersion(input.versionId);
-  if (!published || published.item.id !== input.itemId) return refusal(input);
+  if (!published || published.item.id !== input.itemId) return refusal(input, existingApplicantId);
   const data = input.formData;
   if (!data || typeof data !== "object" || Array.isArray(data)) return { errors: [{ path: "", message: "表单内容为空" }] };
   const errors = [
+    ...identityErrors,
     ...validateSubmission(published.form.id, published.form.jsonSchema, data),
-    ...(input.files ? uploadErrors(published.version.materials, input.files, true, input.licencePicks) : []),
+    ...(intake
+      ? windowMaterialErrors(published.version.materials, input.files ?? [], intake.paper)
+      : input.files
+        ? uploadErrors(published.version.materials, input.files, true, input.licencePicks)
+        : []),
     ...(input.delivery ? deliveryErrors(input.delivery, published.version.guide.courier) : []),
   ];
   if (errors.length) return { errors };
   const upload = input.files
-    ? await checkAndStoreFiles(published.version.materials, input.files, true, { picks: input.licencePicks ?? [], holderUserId: user.id })
+    ? await checkAndStoreFiles(published.version.materials, input.files, !intake, { picks: input.licencePicks ?? [], holderUserId: user.id })
     : { stored: [] };
   if ("errors" in upload) return upload;
 
@@ -85,16 +115,18 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
       const calendar = await loadCalendar(t);
       const sequence = await nextSequenceValue(trackingSequenceName(published.item.implementationCode, today), t);
       const formData = data as Record<string, unknown>;
+      // A walk-in applicant without an account gets one they can claim later (see identity/walk-in.server).
+      const walkInAccount: User | null = intake ? (walkIn && "account" in walkIn && walkIn.account) || (await openWalkInAccount(intake.applicant, t)) : null;
       const row: CreationAttributes<Case> = {
         trackingNumber: trackingNumber(published.item.implementationCode, today, sequence),
         itemId: published.item.id,
         itemVersionId: published.version.id,
-        applicantId: user.id,
-        applicantName: typeof formData.applicantName === "string" ? formData.applicantName : user.name,
-        applicantMobile: typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
+        applicantId: walkInAccount ? walkInAccount.id : user.id,
+        applicantName: intake ? intake.applicant.name : typeof formData.applicantName === "string" ? formData.applicantName : user.name,
+        applicantMobile: intake ? intake.applicant.mobile : typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
         leadDepartmentId: published.department.id,
         orgUnitId: published.orgUnit.id,
-        channel: "online",
+        channel: intake ? "window" : "online",
         state: "submitted",
         decision: null,
         formData,
@@ -116,24 +148,52 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
         actor: user,
         fromState: null,
         toState: "submitted",
-        note: upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
+        note: intake
+          ? `窗口收件（${user.departmentName ?? ""}），扫描材料 ${upload.stored.length} 份，收纸质件 ${intake.paper.length} 项`
+          : upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
       });
       await enqueueSms(t, {
         recipient: created.applicantMobile,
-        template: "case_submitted",
+        template: intake ? "case_window_received" : "case_submitted",
         payload: { item: published.item.name, tracking: created.trackingNumber },
         caseId: created.id,
       });
+      if (intake) {
+        // 收件回执, numbered and kept like every other document of the case.
+        await issueDocument(
+          {
+            kind: "receipt",
+            kase: created,
+            published,
+            issuedBy: user.id,
+            now,
+            extra: {
+              applicant: { idLabel: walkInIdLabel(intake.applicant), mobile: maskMobile(intake.applicant.mobile) },
+              window: { hall: user.departmentName ?? "政务服务中心", clerk: user.name, department: user.departmentName ?? "" },
+              materials: receivedMaterials(published.version.materials, upload.stored.map((f) => f.materialKey), intake.paper),
+              delivery: created.deliveryAddress ? `快递送达（${created.deliveryAddress}）` : "到窗口领取",
+            },
+          },
+          t,
+        );
+      }
       return created;
     });
     return { case: kase, created: true };
   } catch (error) {
-    if (error instanceof NotPublished) return refusal(input);
-    // Two identical submits raced past the lookup: the unique key let exactly one in.
-    if (error instanceof UniqueConstraintError) {
-      const winner = await findExisting(user.id, input.submissionKey);
+    const applicantId = intake ? await walkInAccountId(intake.applicant) : user.id;
+    if (error instanceof NotPublished) return refusal(input, applicantId);
+    // Two identical submits raced past the lookup (or a retry came back): the unique key let exactly one in.
+    if (error instanceof UniqueConstraintError && applicantId !== null) {
+      const winner = await findExisting(applicantId, input.submissionKey);
       if (winner) return { case: winner, created: false };
     }
     throw error;
   }
+}
+
+/** The walk-in applicant's account as it is now (a concurrent intake may just have opened it). */
+async function walkInAccountId(applicant: WalkInApplicant): Promise<number | null> {
+  const lookup = await findWalkInAccount(applicant);
+  return "account" in lookup ? lookup.account?.id ?? null : null;
 }

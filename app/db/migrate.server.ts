@@ -9,6 +9,7 @@ import * as interaction from "./migrations/0006-interaction";
 import * as evaluation from "./migrations/0007-evaluation";
 import * as payments from "./migrations/0008-payments";
 import * as notifications from "./migrations/0009-notifications";
+import * as windowIntake from "./migrations/0011-window-intake";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -21,6 +22,7 @@ const MIGRATIONS = [
   { name: "0007-evaluation", ...evaluation },
   { name: "0008-payments", ...payments },
   { name: "0009-notifications", ...notifications },
+  { name: "0011-window-intake", ...windowIntake },
 ];
 
 const umzug = new Umzug({

@@ -3,6 +3,7 @@ import type { DocumentKind } from "~/schemas/types.generated";
 /** The word between the department abbreviation and the year, as county documents are numbered. */
 const KIND_WORD: Record<DocumentKind, string> = {
   application: "申",
+  receipt: "收",
   acceptance_notice: "受",
   supplement_notice: "补",
   rejection_notice: "不受",

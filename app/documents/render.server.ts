@@ -7,6 +7,7 @@ const TEMPLATE_DIR = path.resolve("templates");
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   application: "申请表",
+  receipt: "收件回执",
   acceptance_notice: "受理通知书",
   supplement_notice: "补正材料告知书",
   rejection_notice: "不予受理决定书",

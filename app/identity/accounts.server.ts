@@ -3,6 +3,7 @@ import type { FieldError } from "~/schemas/validate.server";
 import { idCardError, mobileError } from "./id-card";
 import { User } from "./models.server";
 import { hashPassword, passwordError, verifyPassword } from "./password.server";
+import { claimWalkInAccount } from "./walk-in.server";
 
 export interface CitizenRegistration {
   name: string;
@@ -30,6 +31,8 @@ export async function registerCitizen(input: CitizenRegistration): Promise<{ err
   if (errors.length) return { errors };
   const mobile = input.mobile.trim();
   const idCard = input.idCard.trim().toUpperCase();
+  const claimed = await claimWalkInAccount({ name: input.name.trim(), mobile, idCard, password: input.password });
+  if (claimed) return claimed;
   const existing = await User.findOne({ where: { [Op.or]: [{ mobile }, { idCard }, { username: mobile }] } });
   if (existing) {
     const path = existing.idCard === idCard ? "idCard" : "mobile";

@@ -1,4 +1,4 @@
-export const ROLES = ["citizen", "enterprise", "dept_admin", "reviewer", "center_admin", "supervisor"] as const;
+export const ROLES = ["citizen", "enterprise", "dept_admin", "reviewer", "center_admin", "supervisor", "window_clerk"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -8,10 +8,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: "审批人员",
   center_admin: "政务服务中心",
   supervisor: "电子监察",
+  window_clerk: "窗口工作人员",
 };
 
 export const APPLICANT_ROLES: readonly Role[] = ["citizen", "enterprise"];
-export const STAFF_ROLES: readonly Role[] = ["dept_admin", "reviewer", "center_admin", "supervisor"];
+export const STAFF_ROLES: readonly Role[] = ["dept_admin", "reviewer", "center_admin", "supervisor", "window_clerk"];
+/** Staff at the 政务服务中心 windows who register cases for applicants who came in person (窗口收件). */
+export const WINDOW_ROLES: readonly Role[] = ["window_clerk"];
 
 /** Where each role lands after logging in. */
 export const HOME_BY_ROLE: Record<Role, string> = {
@@ -21,4 +24,5 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   reviewer: "/workbench",
   center_admin: "/center",
   supervisor: "/supervision",
+  window_clerk: "/window",
 };

@@ -5,6 +5,7 @@ import { OutboxMessage } from "./models.server";
 /** Message texts per event; variables come from the payload. */
 export const SMS_TEMPLATES = {
   case_submitted: "【紫阳县政务服务】您的{item}申请已提交，办件编号{tracking}，请留意受理结果。",
+  case_window_received: "【紫阳县政务服务】政务服务中心窗口已收到您的{item}申请材料，办件编号{tracking}，可凭办件编号和本手机号码在网上办事大厅查询进度。",
   case_accepted: "【紫阳县政务服务】您的{item}申请已受理，承诺于{due}前办结，办件编号{tracking}。",
   case_not_accepted: "【紫阳县政务服务】您的{item}申请不予受理，办件编号{tracking}，决定书见{link}",
   case_supplement: "【紫阳县政务服务】您的{item}申请需要补正材料，办件编号{tracking}，请按告知书补正：{link}",

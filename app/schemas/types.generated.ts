@@ -164,6 +164,7 @@ export type LegalTheme =
  */
 export type DocumentKind = (
   | "application"
+  | "receipt"
   | "acceptance_notice"
   | "supplement_notice"
   | "rejection_notice"
@@ -228,7 +229,8 @@ export interface DemoAccount {
   /**
    * 角色
    */
-  role: ("citizen" | "enterprise" | "dept_admin" | "reviewer" | "center_admin" | "supervisor") & string;
+  role: ("citizen" | "enterprise" | "dept_admin" | "reviewer" | "center_admin" | "supervisor" | "window_clerk") &
+    string;
   /**
    * 所属部门代码
    */

@@ -8,6 +8,9 @@ export function CheckPanel(props: {
   body: FormData;
   materials: MaterialInputView[];
   busy: boolean;
+  /** How a material without an upload was received (the window's 已收纸质件). */
+  receivedLabel?: (materialKey: string) => string | undefined;
+  confirmLabel?: string;
   onBack: () => void;
   onConfirm: () => void;
 }) {
@@ -33,7 +36,7 @@ export function CheckPanel(props: {
           <ul>
             {props.materials.map((m) => (
               <li key={m.key}>
-                {m.name}：{files.get(m.key) ?? (m.required ? "未上传" : "未上传（可后补）")}
+                {m.name}：{files.get(m.key) ?? props.receivedLabel?.(m.key) ?? (m.required ? "未上传" : "未上传（可后补）")}
               </li>
             ))}
           </ul>
@@ -42,7 +45,7 @@ export function CheckPanel(props: {
       <p>领取方式：{courier ? `快递送达（${props.body.get("delivery.recipient")} ${props.body.get("delivery.address")}）` : "到窗口领取"}</p>
       <div className="actions">
         <button type="button" className="secondary" onClick={props.onBack} disabled={props.busy}>返回修改</button>
-        <button type="button" onClick={props.onConfirm} disabled={props.busy}>{props.busy ? "正在提交…" : "确认提交"}</button>
+        <button type="button" onClick={props.onConfirm} disabled={props.busy}>{props.busy ? "正在提交…" : (props.confirmLabel ?? "确认提交")}</button>
       </div>
     </section>
   );

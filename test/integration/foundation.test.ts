@@ -21,7 +21,7 @@ describe("migrations and demo county seeds", () => {
     expect(await OrgUnit.count({ where: { level: "village" } })).toBeGreaterThan(0);
     expect(await Department.count()).toBeGreaterThanOrEqual(12);
     const roles = new Set((await User.findAll()).map((u) => u.role));
-    expect([...roles].sort()).toEqual(["center_admin", "citizen", "dept_admin", "enterprise", "reviewer", "supervisor"]);
+    expect([...roles].sort()).toEqual(["center_admin", "citizen", "dept_admin", "enterprise", "reviewer", "supervisor", "window_clerk"]);
     const reviewerDepartments = new Set((await User.findAll({ where: { role: "reviewer" } })).map((u) => u.departmentId));
     expect(reviewerDepartments.size).toBeGreaterThanOrEqual(4);
   });

@@ -100,7 +100,7 @@ describe("authorization helpers", () => {
   });
 
   it("answer 403 to a role that may not enter, for every pair of roles", async () => {
-    const usernames = { citizen: "13912345678", enterprise: "ziyang_tea", dept_admin: "scjg_admin", reviewer: "reviewer_scjg", center_admin: "center", supervisor: "supervisor" } as const;
+    const usernames = { citizen: "13912345678", enterprise: "ziyang_tea", dept_admin: "scjg_admin", reviewer: "reviewer_scjg", center_admin: "center", supervisor: "supervisor", window_clerk: "window01" } as const;
     for (const [role, username] of Object.entries(usernames)) {
       const user = (await User.findOne({ where: { username } }))!;
       const request = requestWith(await startSession(user.id, null));
