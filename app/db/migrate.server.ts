@@ -10,6 +10,7 @@ import * as evaluation from "./migrations/0007-evaluation";
 import * as payments from "./migrations/0008-payments";
 import * as notifications from "./migrations/0009-notifications";
 import * as windowIntake from "./migrations/0011-window-intake";
+import * as studio from "./migrations/0012-studio";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -23,6 +24,7 @@ const MIGRATIONS = [
   { name: "0008-payments", ...payments },
   { name: "0009-notifications", ...notifications },
   { name: "0011-window-intake", ...windowIntake },
+  { name: "0012-studio", ...studio },
 ];
 
 const umzug = new Umzug({
