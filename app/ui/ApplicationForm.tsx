@@ -11,13 +11,19 @@ const withColon = (title: string | undefined) => (title ? `${title}：` : "");
 
 const validator = customizeValidator({}, localizeZh);
 
-/** Client-side errors in Chinese at the top of the form, each linking to its field. */
+/**
+ * Client-side errors in Chinese at the top of the form, each linking to its field. The server's errors (merged
+ * in through extraErrors, which carry no validator `name`) are listed by the page's ErrorSummary already;
+ * listing them here again would show them twice, under raw paths such as ".materials.identity_proofs".
+ */
 function ErrorList({ errors }: ErrorListProps) {
+  const own = errors.filter((e) => e.name);
+  if (!own.length) return null;
   return (
     <div className="error-summary" role="alert">
       <h2>提交未成功，请修改以下内容：</h2>
       <ul>
-        {errors.map((e, i) => (
+        {own.map((e, i) => (
           <li key={i}>
             <a href={`#root${(e.property ?? "").replace(/\./g, "_")}`}>{e.stack}</a>
           </li>
