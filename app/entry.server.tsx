@@ -9,6 +9,7 @@ import { closeDocumentRenderers } from "~/documents/renderers.server";
 import { configuredGateways } from "~/notify/config.server";
 import { startReviewerReminders } from "~/notify/reminders.server";
 import { startOutboxWorker } from "~/notify/worker.server";
+import { startRollupWorker } from "~/stats/rollups.server";
 
 export const streamTimeout = 5_000;
 
@@ -21,6 +22,8 @@ if (process.env.HALL_SCHEDULER !== "off") {
   stops.push(startOutboxWorker(configuredGateways(), Number(process.env.HALL_OUTBOX_INTERVAL_MS ?? 5_000)));
   // Reviewers' due-soon and overdue reminders, once a working day.
   stops.push(startReviewerReminders());
+  // Statistics rollups follow the case timeline within seconds (exactly-once under the watermark lock).
+  stops.push(startRollupWorker(Number(process.env.HALL_STATS_INTERVAL_MS ?? 5_000)));
 }
 
 // remix-serve stops accepting requests on SIGTERM/SIGINT; release what would keep the process alive.

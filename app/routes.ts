@@ -35,6 +35,9 @@ export default [
   route("center/questions", "routes/center/questions.tsx"),
   route("supervision", "routes/supervision/home.tsx"),
   route("supervision/ratings", "routes/supervision/ratings.tsx"),
+  route("supervision/export", "routes/supervision/export.ts"),
+  route("supervision/departments/:code", "routes/supervision/department.tsx"),
+  route("supervision/departments/:code/report", "routes/supervision/report.ts"),
   // Window staff of the 政务服务中心 (窗口收件)
   route("window", "routes/window/home.tsx"),
   route("window/items/:itemId", "routes/window/intake.tsx"),

@@ -9,6 +9,7 @@ import * as interaction from "./migrations/0006-interaction";
 import * as evaluation from "./migrations/0007-evaluation";
 import * as payments from "./migrations/0008-payments";
 import * as notifications from "./migrations/0009-notifications";
+import * as statistics from "./migrations/0010-statistics";
 import * as windowIntake from "./migrations/0011-window-intake";
 import * as studio from "./migrations/0012-studio";
 
@@ -23,6 +24,7 @@ const MIGRATIONS = [
   { name: "0007-evaluation", ...evaluation },
   { name: "0008-payments", ...payments },
   { name: "0009-notifications", ...notifications },
+  { name: "0010-statistics", ...statistics },
   { name: "0011-window-intake", ...windowIntake },
   { name: "0012-studio", ...studio },
 ];

@@ -31,6 +31,8 @@ export class Department extends Model<InferAttributes<Department>, InferCreation
   declare abbreviation: string;
   declare creditCode: string;
   declare orgUnitId: number;
+  /** Items in the department's 事项清单: the denominator of 事项进驻率 (null when not configured). */
+  declare itemListCount: CreationOptional<number | null>;
 }
 
 Department.init(
@@ -41,6 +43,7 @@ Department.init(
     abbreviation: { type: DataTypes.STRING(20), allowNull: false },
     creditCode: { type: DataTypes.STRING(18), allowNull: false },
     orgUnitId: { type: DataTypes.INTEGER, allowNull: false },
+    itemListCount: { type: DataTypes.INTEGER, allowNull: true },
   },
   { sequelize, tableName: "departments", underscored: true, timestamps: false },
 );

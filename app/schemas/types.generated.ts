@@ -279,6 +279,10 @@ export interface DepartmentConfig {
    * 所属行政区划代码
    */
   orgUnit: string;
+  /**
+   * 事项清单事项数：本部门权责清单/实施清单中的政务服务事项数，事项进驻率的分母
+   */
+  itemListCount?: number;
 }
 /**
  * 收费项目：一个收费项目：名称、标准、金额、依据、是否可减免

@@ -61,12 +61,14 @@ export async function seedDemoCounty(years = [new Date().getFullYear(), new Date
     for (const d of departments) {
       const unit = await OrgUnit.findOne({ where: { code: d.orgUnit }, transaction });
       if (!unit) throw new Error(`seeds/departments.json: ${d.code} 的行政区划 ${d.orgUnit} 不存在`);
-      const [, created] = await Department.findOrCreate({
+      const [department, created] = await Department.findOrCreate({
         where: { code: d.code },
-        defaults: { code: d.code, name: d.name, abbreviation: d.abbreviation, creditCode: d.creditCode, orgUnitId: unit.id },
+        defaults: { code: d.code, name: d.name, abbreviation: d.abbreviation, creditCode: d.creditCode, orgUnitId: unit.id, itemListCount: d.itemListCount ?? null },
         transaction,
       });
       if (created) report.departments++;
+      // Databases seeded before the 事项清单 size existed get it once; a value set since is left alone.
+      else if (department.itemListCount == null && d.itemListCount != null) await department.update({ itemListCount: d.itemListCount }, { transaction });
     }
   });
 
