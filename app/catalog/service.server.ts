@@ -1,5 +1,6 @@
 import { Op, QueryTypes, type Transaction } from "sequelize";
 import { sequelize } from "~/db/connection.server";
+import { templateSourceErrors } from "~/documents/template-safety";
 import { checkFormSchema } from "~/forms/form-schema.server";
 import { Department, OrgUnit } from "~/org/models.server";
 import type { ItemVersionDocument, Workflow } from "~/schemas/types.generated";
@@ -26,8 +27,12 @@ export async function versionDocumentErrors(doc: unknown, departmentCode: string
   if (!department) return [{ path: "", message: `部门 ${departmentCode} 不存在` }];
   const known = new Set((await Department.findAll({ attributes: ["code"] })).map((d) => d.code));
   const metaErrors = checkFormSchema(valid.form.schema).map((e) => ({ ...e, path: `form.schema${e.path ? "." + e.path : ""}` }));
+  const templateErrors = valid.templates.documents.flatMap((t, i) =>
+    t.source ? templateSourceErrors(t.source).map((message) => ({ path: `templates.documents.${i}.source`, message })) : [],
+  );
   return [
     ...metaErrors,
+    ...templateErrors,
     ...qualityIssues(valid, { departmentCode, departmentCreditCode: department.creditCode, knownDepartments: known }),
   ];
 }
