@@ -21,17 +21,11 @@ export function StatsCharts({ data }: { data: ChartData }) {
     const charts: Array<{ dispose(): void; resize(): void }> = [];
     const onResize = () => charts.forEach((c) => c.resize());
     void (async () => {
-      const [core, charts_, components, renderers] = await Promise.all([
-        import("echarts/core"),
-        import("echarts/charts"),
-        import("echarts/components"),
-        import("echarts/renderers"),
-      ]);
+      const { init } = await import("./echarts-setup.client");
       if (disposed) return;
-      core.use([charts_.BarChart, charts_.LineChart, components.GridComponent, components.TooltipComponent, components.LegendComponent, renderers.CanvasRenderer]);
       const make = (el: HTMLDivElement | null, option: Record<string, unknown>) => {
         if (!el) return;
-        const chart = core.init(el);
+        const chart = init(el);
         chart.setOption(option);
         charts.push(chart);
       };
