@@ -22,6 +22,7 @@ export default function Center() {
         <Link to="/center/calendar">工作日历（节假日与调休）</Link>
         <Link to="/center/outbox">发送失败的短信</Link>
         <Link to="/center/questions">在线咨询管理</Link>
+        <Link to="/supervision">统计与电子监察</Link>
         <Link to="/supervision/ratings">好差评与整改</Link>
       </p>
       <h2>进驻部门与已发布事项</h2>
