@@ -122,6 +122,12 @@ export async function refreshRollups(now: Date = new Date(), options: { batchSiz
   const settleMs = options.settleMs ?? (mysql() ? MYSQL_SETTLE_MS : 0);
   const cutoff = new Date(now.getTime() - settleMs);
   const report: RefreshReport = { events: 0, batches: 0, watermark: 0 };
+  // Nothing new (the usual round): answer from two reads, without taking the write lock.
+  const peek = await sequelize.query<{ w: number | string; m: number | string | null }>(
+    "SELECT (SELECT last_event_id FROM stat_watermarks WHERE name = ?) AS w, (SELECT MAX(id) FROM case_events) AS m",
+    { replacements: [WATERMARK], type: QueryTypes.SELECT, plain: true },
+  );
+  if (peek && (peek.m == null || Number(peek.m) <= Number(peek.w))) return { ...report, watermark: Number(peek.w) };
   for (;;) {
     if (options.maxBatches != null && report.batches >= options.maxBatches) break;
     const step = await sequelize.transaction(async (transaction) => {
