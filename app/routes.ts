@@ -9,6 +9,7 @@ export default [
   route("items/:itemId/apply", "routes/portal/apply.tsx"),
   route("items/:itemId/blank-form", "routes/portal/blank-form.tsx"),
   route("items/:itemId/draft", "routes/portal/draft.ts"),
+  route("forms/:versionId/validator.js", "routes/forms/validator.ts"),
   route("my/cases", "routes/portal/my-cases.tsx"),
   route("my/cases/:caseId", "routes/portal/my-case.tsx"),
   route("my/cases/:caseId/supplement", "routes/portal/supplement.tsx"),

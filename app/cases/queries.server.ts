@@ -237,6 +237,7 @@ export async function supplementForm(user: CurrentUser, caseId: number) {
   return {
     caseId: kase.id,
     itemName: version.item.name,
+    versionId: version.version.id,
     missing,
     schema: version.form.jsonSchema,
     uiSchema: version.form.uiSchema,

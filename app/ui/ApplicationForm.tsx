@@ -1,15 +1,9 @@
 import Form from "@rjsf/core";
 import type { ErrorListProps, RJSFSchema, UiSchema } from "@rjsf/utils";
-import { customizeValidator } from "@rjsf/validator-ajv8";
-import localizeZh from "ajv-i18n/localize/zh";
-import { useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 import { toErrorSchema } from "~/forms/error-schema";
-import { fieldTitle } from "~/forms/field-title";
+import { PrecompiledFormValidator, validatorNeededToRender } from "~/forms/precompiled-validator";
 import { CHINESE_BUTTONS } from "./rjsf-buttons";
-
-const withColon = (title: string | undefined) => (title ? `${title}：` : "");
-
-const validator = customizeValidator({}, localizeZh);
 
 /**
  * Client-side errors in Chinese at the top of the form, each linking to its field. The server's errors (merged
@@ -25,7 +19,7 @@ function ErrorList({ errors }: ErrorListProps) {
       <ul>
         {own.map((e, i) => (
           <li key={i}>
-            <a href={`#root${(e.property ?? "").replace(/\./g, "_")}`}>{e.stack}</a>
+            <a href={`#root_${(e.property ?? "").replace(/^\./, "").replace(/\./g, "_")}`}>{e.stack}</a>
           </li>
         ))}
       </ul>
@@ -45,39 +39,54 @@ export interface ApplicationFormProps {
   /** Called with the data after every change (autosave). */
   onChange?: (data: Record<string, unknown>) => void;
   onSubmit: (data: Record<string, unknown>) => void;
+  /**
+   * The form's precompiled validators (`/forms/:versionId/validator.js`), loaded when the applicant starts on
+   * the form. Without it only the server validates.
+   */
+  validatorUrl?: string;
 }
 
 /** RJSF renders the pinned version's form; the server validates the same schema again on submit. */
-export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onChange, onSubmit }: ApplicationFormProps) {
+export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onChange, onSubmit, validatorUrl }: ApplicationFormProps) {
   const [formData, setFormData] = useState(initialData);
   const extraErrors = useMemo(() => (serverErrors?.length ? toErrorSchema(serverErrors) : undefined), [serverErrors]);
+  // Ajv stays off the page: the validators are generated per form on the server and fetched on first use.
+  const [validator, setValidator] = useState(() => new PrecompiledFormValidator(validatorUrl));
+  useEffect(() => {
+    // Conditional schemas are resolved with the validator while rendering: load it now, then render again.
+    if (validatorNeededToRender(schema)) validator.load().then(() => setValidator((v) => v.renewed()));
+  }, []);
+  // A submit before the validators arrived waits for them, then goes through RJSF's validation as usual.
+  const holdSubmit = (event: SyntheticEvent) => {
+    if (validator.settled) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const form = event.target as HTMLFormElement;
+    validator.load().then(() => form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true })));
+  };
   return (
-    <Form
-      className="rjsf"
-      schema={schema as RJSFSchema}
-      uiSchema={{ ...(uiSchema as UiSchema), "ui:submitButtonOptions": { norender: true } }}
-      formData={formData}
-      validator={validator}
-      noHtml5Validate
-      showErrorList="top"
-      extraErrors={extraErrors}
-      templates={{ ErrorListTemplate: ErrorList, ButtonTemplates: CHINESE_BUTTONS }}
-      transformErrors={(errors) =>
-        errors.map((e) => {
-          const message = e.name === "pattern" || e.name === "format" ? "格式不正确，请核对" : e.message;
-          return { ...e, message, stack: `${e.property ? withColon(fieldTitle(schema, e.property)) : ""}${message ?? ""}` };
-        })
-      }
-      onChange={(e) => {
-        setFormData(e.formData as Record<string, unknown>);
-        onChange?.(e.formData as Record<string, unknown>);
-      }}
-      onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
-    >
-      {beforeSubmit}
-      <p>
-        <button type="submit" disabled={busy}>{busy ? "正在提交…" : submitLabel}</button>
-      </p>
-    </Form>
+    <div onFocusCapture={() => void validator.load()} onSubmitCapture={holdSubmit}>
+      <Form
+        className="rjsf"
+        schema={schema as RJSFSchema}
+        uiSchema={{ ...(uiSchema as UiSchema), "ui:submitButtonOptions": { norender: true } }}
+        formData={formData}
+        validator={validator}
+        noHtml5Validate
+        showErrorList="top"
+        extraErrors={extraErrors}
+        templates={{ ErrorListTemplate: ErrorList, ButtonTemplates: CHINESE_BUTTONS }}
+        onChange={(e) => {
+          setFormData(e.formData as Record<string, unknown>);
+          onChange?.(e.formData as Record<string, unknown>);
+        }}
+        onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
+      >
+        {beforeSubmit}
+        <p>
+          <button type="submit" disabled={busy}>{busy ? "正在提交…" : submitLabel}</button>
+        </p>
+      </Form>
+    </div>
   );
 }

@@ -145,6 +145,7 @@ export default function Apply() {
             </>
           }
           submitLabel="下一步：核对"
+          validatorUrl={`/forms/${versionId}/validator.js`}
           onSubmit={(formData) => {
             const body = new FormData();
             body.set("payload", JSON.stringify(formData));

@@ -11,11 +11,49 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = await loadPublishedItem(idParam(params.itemId));
   if (!published) throw new Response("该事项不存在或未发布", { status: 404 });
+  // Code labels are resolved here, so the code lists stay off the page's JavaScript (issue #4, item 8).
+  const g = published.version.guide;
+  const rows: Array<[string, string]> = [
+    ["事项名称", g.name],
+    ["事项类型", codeLabel("itemType", g.itemType)],
+    ["基本编码", g.baseCode],
+    ["实施编码", g.implementationCode],
+    ["实施机关", g.implementingBody],
+    ["主管部门", g.competentDepartment],
+    ["实施主体性质", codeLabel("bodyNature", g.bodyNature)],
+    ["权力来源", codeLabel("powerSource", g.powerSource)],
+    ["行使层级", codeLabel("level", g.level)],
+    ["服务对象", codeLabels("serviceObject", g.serviceObjects)],
+    ["办件类型", codeLabel("caseType", g.caseType)],
+    ["法定办结时限", days(published.workflow.legalDays)],
+    ["承诺办结时限", days(published.workflow.promisedDays)],
+    ["办理形式", codeLabels("handlingForm", g.handlingForms)],
+    ["网上办理深度", g.online ? codeLabel("onlineDepth", g.onlineDepth) : "不支持网上办理"],
+    ["到办事现场次数", `${g.visitsRequired} 次${g.visitReason ? `（${g.visitReason}）` : ""}`],
+    ["是否收费", g.charged ? `收费${g.feeBasis ? `（依据：${g.feeBasis}）` : ""}` : "不收费"],
+    ["是否支持物流快递", g.courier ? "支持" : "不支持"],
+    ["是否支持网上支付", g.onlinePayment ? "支持" : "不支持"],
+    ["是否进驻政务大厅", g.inHall ? "是" : "否"],
+    ["通办范围", codeLabel("universalScope", g.universalScope)],
+    ["联办机构", g.jointAgencies?.join("、") || "无"],
+    ["审批结果", `${g.result.name}（${codeLabel("resultType", g.result.type)}）`],
+    ["数量限制", g.quantityLimit ?? "无"],
+    ["办理地点", g.location],
+    ["办理时间", g.hours],
+    ["咨询电话", g.consultPhone],
+    ["监督投诉电话", g.complaintPhone],
+  ];
   return {
     id: published.item.id,
-    guide: published.version.guide,
-    materials: published.version.materials,
-    workflow: published.workflow,
+    guide: g,
+    rows,
+    materials: published.version.materials.map((m) => ({
+      ...m,
+      typeLabel: codeLabel("materialType", m.type),
+      sourceLabel: codeLabel("materialSource", m.source),
+      necessityLabel: codeLabel("materialNecessity", m.necessity),
+      formLabel: codeLabel("materialForm", m.form),
+    })),
     department: published.department.name,
     orgUnit: published.orgUnit.name,
     version: published.version.version,
@@ -32,37 +70,7 @@ function days(n: number) {
 }
 
 export default function ItemGuide() {
-  const { id, guide, materials, workflow, department, orgUnit, version, consult } = useLoaderData<typeof loader>();
-  const rows: Array<[string, string]> = [
-    ["事项名称", guide.name],
-    ["事项类型", codeLabel("itemType", guide.itemType)],
-    ["基本编码", guide.baseCode],
-    ["实施编码", guide.implementationCode],
-    ["实施机关", guide.implementingBody],
-    ["主管部门", guide.competentDepartment],
-    ["实施主体性质", codeLabel("bodyNature", guide.bodyNature)],
-    ["权力来源", codeLabel("powerSource", guide.powerSource)],
-    ["行使层级", codeLabel("level", guide.level)],
-    ["服务对象", codeLabels("serviceObject", guide.serviceObjects)],
-    ["办件类型", codeLabel("caseType", guide.caseType)],
-    ["法定办结时限", days(workflow.legalDays)],
-    ["承诺办结时限", days(workflow.promisedDays)],
-    ["办理形式", codeLabels("handlingForm", guide.handlingForms)],
-    ["网上办理深度", guide.online ? codeLabel("onlineDepth", guide.onlineDepth) : "不支持网上办理"],
-    ["到办事现场次数", `${guide.visitsRequired} 次${guide.visitReason ? `（${guide.visitReason}）` : ""}`],
-    ["是否收费", guide.charged ? `收费${guide.feeBasis ? `（依据：${guide.feeBasis}）` : ""}` : "不收费"],
-    ["是否支持物流快递", guide.courier ? "支持" : "不支持"],
-    ["是否支持网上支付", guide.onlinePayment ? "支持" : "不支持"],
-    ["是否进驻政务大厅", guide.inHall ? "是" : "否"],
-    ["通办范围", codeLabel("universalScope", guide.universalScope)],
-    ["联办机构", guide.jointAgencies?.join("、") || "无"],
-    ["审批结果", `${guide.result.name}（${codeLabel("resultType", guide.result.type)}）`],
-    ["数量限制", guide.quantityLimit ?? "无"],
-    ["办理地点", guide.location],
-    ["办理时间", guide.hours],
-    ["咨询电话", guide.consultPhone],
-    ["监督投诉电话", guide.complaintPhone],
-  ];
+  const { id, guide, rows, materials, department, orgUnit, version, consult } = useLoaderData<typeof loader>();
   return (
     <article>
       <h1>{guide.name}</h1>
@@ -85,10 +93,10 @@ export default function ItemGuide() {
             {materials.map((m) => (
               <tr key={m.key}>
                 <td>{m.name}</td>
-                <td>{codeLabel("materialType", m.type)}</td>
-                <td>{codeLabel("materialSource", m.source)}{m.sourceDepartment ? `（${m.sourceDepartment}）` : ""}</td>
-                <td>{codeLabel("materialNecessity", m.necessity)}</td>
-                <td>{codeLabel("materialForm", m.form)}</td>
+                <td>{m.typeLabel}</td>
+                <td>{m.sourceLabel}{m.sourceDepartment ? `（${m.sourceDepartment}）` : ""}</td>
+                <td>{m.necessityLabel}</td>
+                <td>{m.formLabel}</td>
                 <td>{m.paperCopies}</td>
                 <td>
                   {[m.spec, m.fillingNotes].filter(Boolean).join("；")}

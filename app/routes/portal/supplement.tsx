@@ -76,6 +76,7 @@ export default function Supplement() {
           serverErrors={result?.errors}
           busy={busy}
           submitLabel="提交补正"
+          validatorUrl={`/forms/${d.versionId}/validator.js`}
           beforeSubmit={<MaterialInputs materials={d.materialInputs} errors={result?.errors} legend="补充或更换材料" />}
           onSubmit={(formData) => {
             const body = new FormData();
