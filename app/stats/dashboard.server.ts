@@ -24,8 +24,7 @@ export interface Scope {
 
 export const COUNTY: Scope = { departmentId: null, orgUnitId: null };
 
-/** 服务满意率 counts levels ≥ 3 (evaluation/labels.ts isSatisfiedLevel), here as SQL. */
-export const SATISFIED_MIN_LEVEL = 3;
+export { SATISFIED_MIN_LEVEL } from "./satisfaction";
 export const CHANNEL_LABELS: Record<string, string> = { online: "网上申报", window: "窗口收件" };
 const LIST_LIMIT = 20;
 /** Yellow can mean up to a third of a long clock: candidates due within this many working days are checked. */
@@ -52,7 +51,7 @@ const num = (v: unknown) => Number(v ?? 0);
  * Rows of a rollup for the period: whole months from the monthly table, partial months from the daily one.
  * `columns(period)` lists the selected columns given the table's period column ("month" or "day").
  */
-function rollupRows(kind: "case" | "finish", period: Period, scope: Scope, columns: (grain: "month" | "day") => string): { sql: string; replacements: unknown[] } {
+function rollupRows(kind: "case" | "finish" | "rating", period: Period, scope: Scope, columns: (grain: "month" | "day") => string): { sql: string; replacements: unknown[] } {
   const split = splitPeriod(period.from, period.to);
   const s = scopeSql(scope);
   const parts: string[] = [];
@@ -117,26 +116,12 @@ export async function queryFinished(period: Period, scope: Scope): Promise<Finis
   return rows.map((r) => ({ itemId: num(r.item_id), departmentId: num(r.department_id), orgUnitId: num(r.org_unit_id), finished: num(r.finished), onTime: num(r.on_time) }));
 }
 
-/** Midnight (China) of a date, as an instant. */
-const chinaMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000);
-
-/** Ratings given in the period, and how many of them satisfied (≥ 3), by department and item. */
+/** Ratings given in the period, and how many of them satisfied (≥ 3), by department, town and item. */
 export async function queryRatings(period: Period, scope: Scope): Promise<Array<{ itemId: number; departmentId: number; orgUnitId: number; ratings: number; satisfied: number }>> {
-  const replacements: unknown[] = [chinaMidnight(period.from), new Date(chinaMidnight(period.to).getTime() + 86_400_000)];
-  let where = "";
-  if (scope.departmentId != null) {
-    where += " AND r.department_id = ?";
-    replacements.push(scope.departmentId);
-  }
-  if (scope.orgUnitId != null) {
-    where += " AND i.org_unit_id = ?";
-    replacements.push(scope.orgUnitId);
-  }
+  const from = rollupRows("rating", period, scope, () => "item_id, department_id, org_unit_id, ratings, satisfied");
   const rows = await sequelize.query<Record<string, unknown>>(
-    `SELECT r.item_id, r.department_id, i.org_unit_id, COUNT(*) AS n, SUM(CASE WHEN r.level >= ${SATISFIED_MIN_LEVEL} THEN 1 ELSE 0 END) AS ok
-     FROM case_ratings r JOIN service_items i ON i.id = r.item_id
-     WHERE r.created_at >= ? AND r.created_at < ?${where} GROUP BY r.item_id, r.department_id, i.org_unit_id`,
-    { replacements, type: QueryTypes.SELECT },
+    `SELECT item_id, department_id, org_unit_id, SUM(ratings) AS n, SUM(satisfied) AS ok FROM ${from.sql} GROUP BY item_id, department_id, org_unit_id`,
+    { replacements: from.replacements, type: QueryTypes.SELECT },
   );
   return rows.map((r) => ({ itemId: num(r.item_id), departmentId: num(r.department_id), orgUnitId: num(r.org_unit_id), ratings: num(r.n), satisfied: num(r.ok) }));
 }

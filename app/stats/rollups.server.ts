@@ -15,6 +15,7 @@
 import { QueryTypes, type Transaction } from "sequelize";
 import { sequelize } from "~/db/connection.server";
 import { runEvery } from "~/background.server";
+import { SATISFIED_MIN_LEVEL } from "./satisfaction";
 
 const WATERMARK = "case_events";
 const DEFAULT_BATCH = 20_000;
@@ -105,9 +106,57 @@ async function applyEvents(lo: number, hi: number, transaction: Transaction): Pr
   );
 }
 
+const RATINGS = "case_ratings";
+
+/** Folds ratings (lo, hi] — immutable, so each once — into the rating rollups, by rating day and the case's town and channel. */
+async function applyRatings(lo: number, hi: number, transaction: Transaction): Promise<void> {
+  const rated = chinaDay("r.created_at");
+  for (const g of GRAINS) {
+    const key = [g.column, ...DIMENSIONS];
+    const table = g.column === "day" ? "stat_rating_days" : "stat_rating_months";
+    await sequelize.query(
+      `INSERT INTO ${table} (${key.join(", ")}, ratings, satisfied)
+       SELECT ${g.of(rated)}, r.department_id, c.org_unit_id, r.item_id, c.channel, COUNT(*), SUM(CASE WHEN r.level >= ${SATISFIED_MIN_LEVEL} THEN 1 ELSE 0 END)
+       FROM case_ratings r JOIN cases c ON c.id = r.case_id
+       WHERE r.id > ? AND r.id <= ?
+       GROUP BY ${g.of(rated)}, r.department_id, c.org_unit_id, r.item_id, c.channel
+       ${upsert(key, ["ratings", "satisfied"])}`,
+      { replacements: [lo, hi], transaction },
+    );
+  }
+}
+
+/** One batch of a log (case_events or case_ratings) after its watermark, in one transaction under the watermark lock. */
+async function foldBatch(
+  name: string,
+  table: string,
+  batchSize: number,
+  settleMs: number,
+  cutoff: Date,
+  apply: (lo: number, hi: number, transaction: Transaction) => Promise<void>,
+): Promise<{ lo: number; hi: number }> {
+  return sequelize.transaction(async (transaction) => {
+    const lock = mysql() ? " FOR UPDATE" : "";
+    const lo = Number((await scalar(`SELECT last_event_id AS v FROM stat_watermarks WHERE name = ?${lock}`, [name], transaction)) ?? 0);
+    // The batch's last row: at most batchSize ids on, and before the first row too young to be settled.
+    let hi = await scalar(`SELECT MAX(id) AS v FROM (SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT ${batchSize}) b`, [lo], transaction);
+    if (hi == null) return { lo, hi: lo };
+    if (settleMs > 0) {
+      const young = await scalar(`SELECT MIN(id) AS v FROM ${table} WHERE id > ? AND id <= ? AND created_at > ?`, [lo, hi, cutoff], transaction);
+      if (young != null) hi = young - 1;
+    }
+    if (hi <= lo) return { lo, hi: lo };
+    await apply(lo, hi, transaction);
+    await sequelize.query("UPDATE stat_watermarks SET last_event_id = ?, refreshed_at = ? WHERE name = ?", { replacements: [hi, new Date(), name], transaction });
+    return { lo, hi };
+  });
+}
+
 export interface RefreshReport {
-  /** Events folded in by this call. */
+  /** Event ids folded in by this call. */
   events: number;
+  /** Rating ids folded in by this call. */
+  ratings: number;
   batches: number;
   watermark: number;
 }
@@ -121,34 +170,28 @@ export async function refreshRollups(now: Date = new Date(), options: { batchSiz
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const settleMs = options.settleMs ?? (mysql() ? MYSQL_SETTLE_MS : 0);
   const cutoff = new Date(now.getTime() - settleMs);
-  const report: RefreshReport = { events: 0, batches: 0, watermark: 0 };
-  // Nothing new (the usual round): answer from two reads, without taking the write lock.
-  const peek = await sequelize.query<{ w: number | string; m: number | string | null }>(
-    "SELECT (SELECT last_event_id FROM stat_watermarks WHERE name = ?) AS w, (SELECT MAX(id) FROM case_events) AS m",
-    { replacements: [WATERMARK], type: QueryTypes.SELECT, plain: true },
+  const report: RefreshReport = { events: 0, ratings: 0, batches: 0, watermark: 0 };
+  // Nothing new (the usual round): answer from reads, without taking the write lock.
+  const peek = await sequelize.query<{ w: number | string; m: number | string | null; rw: number | string; rm: number | string | null }>(
+    `SELECT (SELECT last_event_id FROM stat_watermarks WHERE name = ?) AS w, (SELECT MAX(id) FROM case_events) AS m,
+            (SELECT last_event_id FROM stat_watermarks WHERE name = ?) AS rw, (SELECT MAX(id) FROM case_ratings) AS rm`,
+    { replacements: [WATERMARK, RATINGS], type: QueryTypes.SELECT, plain: true },
   );
-  if (peek && (peek.m == null || Number(peek.m) <= Number(peek.w))) return { ...report, watermark: Number(peek.w) };
+  const behind = (watermark: unknown, max: unknown) => max != null && Number(max) > Number(watermark);
+  report.watermark = Number(peek?.w ?? 0);
+  if (peek && !behind(peek.w, peek.m) && !behind(peek.rw, peek.rm)) return report;
   for (;;) {
     if (options.maxBatches != null && report.batches >= options.maxBatches) break;
-    const step = await sequelize.transaction(async (transaction) => {
-      const lock = mysql() ? " FOR UPDATE" : "";
-      const lo = Number((await scalar(`SELECT last_event_id AS v FROM stat_watermarks WHERE name = ?${lock}`, [WATERMARK], transaction)) ?? 0);
-      // The batch's last event: at most batchSize ids on, and before the first event too young to be settled.
-      let hi = await scalar(`SELECT MAX(id) AS v FROM (SELECT id FROM case_events WHERE id > ? ORDER BY id LIMIT ${batchSize}) b`, [lo], transaction);
-      if (hi == null) return { lo, hi: lo };
-      if (settleMs > 0) {
-        const young = await scalar("SELECT MIN(id) AS v FROM case_events WHERE id > ? AND id <= ? AND created_at > ?", [lo, hi, cutoff], transaction);
-        if (young != null) hi = young - 1;
-      }
-      if (hi <= lo) return { lo, hi: lo };
-      await applyEvents(lo, hi, transaction);
-      await sequelize.query("UPDATE stat_watermarks SET last_event_id = ?, refreshed_at = ? WHERE name = ?", { replacements: [hi, new Date(), WATERMARK], transaction });
-      return { lo, hi };
-    });
+    const step = await foldBatch(WATERMARK, "case_events", batchSize, settleMs, cutoff, applyEvents);
     report.watermark = step.hi;
     if (step.hi === step.lo) break;
     report.batches++;
     report.events += step.hi - step.lo;
+  }
+  for (;;) {
+    const step = await foldBatch(RATINGS, "case_ratings", batchSize, settleMs, cutoff, applyRatings);
+    if (step.hi === step.lo) break;
+    report.ratings += step.hi - step.lo;
   }
   return report;
 }

@@ -11,6 +11,7 @@ import { Case } from "~/cases/models.server";
 import { submitApplication } from "~/cases/submit.server";
 import { sequelize } from "~/db/connection.server";
 import { isSatisfiedLevel } from "~/evaluation/labels";
+import { CaseRating } from "~/evaluation/models.server";
 import { User } from "~/identity/models.server";
 import { startSession } from "~/identity/session.server";
 import { Department, OrgUnit } from "~/org/models.server";
@@ -177,6 +178,7 @@ describe("rollups kept current from the timeline", () => {
 
     const [a, b] = await Promise.all([refreshRollups(new Date(), { settleMs: 0, batchSize: 2 }), refreshRollups(new Date(), { settleMs: 0, batchSize: 2 })]);
     expect(a.events + b.events).toBe(3); // three submit events, each folded in by exactly one of the two
+    expect(a.ratings + b.ratings).toBe(0);
     expect(await rolled("stat_case_days")).toEqual(await direct());
     expect(await rolled("stat_case_months")).toEqual(await direct());
     const after = await buildDashboard({ ...period, to: chinaDate(new Date()) }, COUNTY, new Date());
@@ -195,9 +197,17 @@ describe("rollups kept current from the timeline", () => {
     await refreshRollups(new Date(), { settleMs: 0 });
     expect(await rolled("stat_case_days")).toEqual(await direct());
 
+    // A new rating (immutable) is folded in once, even by two refreshes at the same time.
+    const unrated = (await Case.findOne({ where: { state: "completed", submissionKey: "demo-supervision-6" } }))!;
+    await CaseRating.create({ caseId: unrated.id, applicantId: unrated.applicantId, departmentId: unrated.leadDepartmentId, itemId: unrated.itemId, level: 1, efficiency: 1, guideAccuracy: 1, convenience: 1, usability: 1, comment: null, reasonCategory: "overdue", reason: "超期", createdAt: new Date() });
+    const [c, d] = await Promise.all([refreshRollups(new Date(), { settleMs: 0 }), refreshRollups(new Date(), { settleMs: 0 })]);
+    expect(c.ratings + d.ratings).toBe(1);
+    const rated = await buildDashboard({ ...period, to: chinaDate(new Date()) }, COUNTY, new Date());
+    expect(rated.totals.rates.satisfaction).toEqual({ numerator: 4, denominator: 6, percent: 66.7 });
+
     // Replaying the whole timeline changes nothing: each case is counted by its current state once.
     const finishedBefore = await finished();
-    await sequelize.query("UPDATE stat_watermarks SET last_event_id = 0");
+    await sequelize.query("UPDATE stat_watermarks SET last_event_id = 0 WHERE name = 'case_events'");
     const replay = await refreshRollups(new Date(), { settleMs: 0 });
     expect(replay.events).toBeGreaterThan(30);
     expect(await rolled("stat_case_days")).toEqual(await direct());
