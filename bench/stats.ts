@@ -100,7 +100,7 @@ log(`${cases.toLocaleString()} cases, ${events.toLocaleString()} events`);
 const refreshStarted = performance.now();
 const refresh = await refreshRollups(new Date(), { settleMs: 0, batchSize: intEnv("BENCH_ROLLUP_BATCH", 50_000) });
 const refreshSeconds = (performance.now() - refreshStarted) / 1000;
-log(`rollups: folded ${refresh.events.toLocaleString()} event ids in ${refresh.batches} batches, ${refreshSeconds.toFixed(1)} s`);
+log(`rollups: folded ${refresh.events.toLocaleString()} event ids in ${refresh.batches} batches and ${refresh.ratings.toLocaleString()} rating ids, ${refreshSeconds.toFixed(1)} s`);
 const idle = performance.now();
 await refreshRollups(new Date(), { settleMs: 0 });
 const idleMs = performance.now() - idle;
@@ -159,6 +159,7 @@ const result = {
   generated_this_run: !reuse,
   rollup_refresh_s: round(refreshSeconds, 1),
   rollup_refresh_events: refresh.events,
+  rollup_refresh_ratings: refresh.ratings,
   rollup_idle_round_ms: round(idleMs),
   rollup_rows: rollupRows,
   period,
