@@ -39,6 +39,7 @@ export default [
   route("supervision/export", "routes/supervision/export.ts"),
   route("supervision/departments/:code", "routes/supervision/department.tsx"),
   route("supervision/departments/:code/report", "routes/supervision/report.ts"),
+  route("supervision/cases/:caseId", "routes/supervision/case.tsx"),
   // Window staff of the 政务服务中心 (窗口收件)
   route("window", "routes/window/home.tsx"),
   route("window/items/:itemId", "routes/window/intake.tsx"),

@@ -298,7 +298,7 @@ function listTable(key: string, title: string, list: LiveList, departmentName: (
     note,
     columns: ["办件编号", "事项", "牵头部门", "申请人", "状态", "承诺办结日期", "时限"],
     rows: list.cases.map((c) => [c.shortNumber, c.itemName, departmentName(c.departmentId), c.applicantName, c.stateLabel, c.dueDate, c.lightLabel]),
-    links: list.cases.map((c) => `/workbench/cases/${c.id}`),
+    links: list.cases.map((c) => `/supervision/cases/${c.id}`),
     rowClasses: list.cases.map((c) => (c.light === "red" ? "overdue" : c.light === "yellow" ? "soon" : null)),
   };
 }

@@ -85,7 +85,7 @@ describe("electronic supervision dashboard", () => {
     expect(await red.innerText()).toContain("已超期");
     expect(await red.getAttribute("class")).toBe("overdue");
     expect(await red.evaluate((el) => getComputedStyle(el.querySelector("td")!).color)).toBe("rgb(196, 22, 28)");
-    expect(await red.getByRole("link").getAttribute("href")).toMatch(/^\/workbench\/cases\/\d+$/);
+    expect(await red.getByRole("link").getAttribute("href")).toMatch(/^\/supervision\/cases\/\d+$/);
     expect(await page.locator('#table-soonDue tr[data-light="yellow"]').count()).toBe(1);
 
     // Charts come after the numbers, from a lazily loaded chunk.
@@ -110,6 +110,12 @@ describe("electronic supervision dashboard", () => {
     expect(values[1][0]).toContain(`${from} 至 ${today}`);
 
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The red case opens read-only, with its light and timeline.
+    await Promise.all([page.waitForURL(/\/supervision\/cases\/\d+$/), red.getByRole("link").click()]);
+    await page.getByTestId("case-state").filter({ hasText: "审查中" }).waitFor();
+    expect(await page.locator('[data-light="red"]').innerText()).toContain("已超期");
+    expect(await page.getByRole("list", { name: "办理过程" }).innerText()).toContain("受理");
   });
 
   it("opens a department's scorecard and its printable monthly report", async () => {

@@ -15,6 +15,7 @@ import { CaseRating } from "~/evaluation/models.server";
 import { User } from "~/identity/models.server";
 import { startSession } from "~/identity/session.server";
 import { Department, OrgUnit } from "~/org/models.server";
+import { loader as caseLoader } from "~/routes/supervision/case";
 import { loader as departmentLoader } from "~/routes/supervision/department";
 import { loader as exportLoader } from "~/routes/supervision/export";
 import { loader as dashboardLoader } from "~/routes/supervision/home";
@@ -118,7 +119,7 @@ describe("the four rates and the counts on the known demo cases", () => {
     expect(county.overdue.total).toBe(1);
     expect(county.overdue.cases[0]).toMatchObject({ itemName: "公共场所卫生许可证核发", light: "red", stateCode: "reviewing" });
     expect(county.tables.overdue.rowClasses).toEqual(["overdue"]);
-    expect(county.tables.overdue.links?.[0]).toBe(`/workbench/cases/${county.overdue.cases[0].id}`);
+    expect(county.tables.overdue.links?.[0]).toBe(`/supervision/cases/${county.overdue.cases[0].id}`);
     expect(county.soonDue.total).toBe(1);
     expect(county.soonDue.cases[0]).toMatchObject({ itemName: "建筑工程施工许可证核发", light: "yellow" });
     expect(county.followUps).toEqual({ open: 1, overdue: 1 });
@@ -241,6 +242,13 @@ describe("who may see the statistics", () => {
     expect(await status(card("13912345678", "wsjk"))).toBe(403);
     expect(await status(card("supervisor", "zjj"))).toBe(200);
     expect(await status(card("supervisor", "nope"))).toBe(404);
+
+    const overdueId = String(county.overdue.cases[0].id);
+    const caseView = (user: string) => async () => caseLoader(args(await requestAs(user, `/supervision/cases/${overdueId}`), { caseId: overdueId }));
+    expect(await status(caseView("supervisor"))).toBe(200);
+    expect(await status(caseView("reviewer_wsjk"))).toBe(200);
+    expect(await status(caseView("reviewer_zjj"))).toBe(404);
+    expect(await status(caseView("13912345678"))).toBe(403);
 
     const report = (user: string, code: string) => async () => reportLoader(args(await requestAs(user, `/supervision/departments/${code}/report?month=${today.slice(0, 7)}`), { code }));
     expect(await status(report("reviewer_zjj", "wsjk"))).toBe(403);
