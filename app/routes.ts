@@ -30,6 +30,9 @@ export default [
   route("workbench/questions", "routes/workbench/questions.tsx"),
   // Department staff, center, supervision
   route("studio", "routes/studio/home.tsx"),
+  route("studio/drafts/:draftId", "routes/studio/draft.tsx"),
+  route("center/publications", "routes/center/publications.tsx"),
+  route("center/publications/:draftId", "routes/center/publication.tsx"),
   route("center", "routes/center/home.tsx"),
   route("center/calendar", "routes/center/calendar.tsx"),
   route("center/outbox", "routes/center/outbox.tsx"),

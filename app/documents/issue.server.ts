@@ -45,6 +45,8 @@ export async function issueDocument(input: IssueInput, transaction: Transaction)
       acceptedDate: kase.acceptedAt ? chineseDate(chinaDate(kase.acceptedAt)) : "",
       dueDate: chineseDate(kase.dueDate),
     },
+    // What the applicant filled in, for templates that quote it ({{form.fieldKey}}).
+    form: kase.formData,
     ...input.extra,
   };
   const html = renderDocument(kind, data, override?.source);

@@ -12,8 +12,10 @@ import type { CurrentUser } from "~/identity/session.server";
 import { Department, OrgUnit } from "~/org/models.server";
 import type { ItemVersionDocument, TemplateEntry } from "~/schemas/types.generated";
 import type { FieldError } from "~/schemas/validate.server";
+import { toFormDefinition } from "./designer";
 import { versionDiff, type Change } from "./diff";
 import { ItemAudit, ItemDraft, type AuditAction } from "./models.server";
+import { PART_LABELS, type DraftPart } from "./parts";
 
 export class StudioError extends Error {
   constructor(
@@ -24,9 +26,6 @@ export class StudioError extends Error {
   }
 }
 
-/** The parts of a version document the studio edits one at a time. */
-export const DRAFT_PARTS = ["item", "materials", "form", "templates", "workflow"] as const;
-export type DraftPart = (typeof DRAFT_PARTS)[number];
 
 const OPEN: ReadonlyArray<ItemDraft["status"]> = ["editing", "submitted", "returned"];
 const openKey = (doc: ItemVersionDocument) => `code:${doc.item.implementationCode}`;
@@ -139,6 +138,26 @@ export async function newItemDraft(user: CurrentUser, document: ItemVersionDocum
   }
 }
 
+/**
+ * A new item of the admin's department started from one of its items (guide, materials, templates and workflow
+ * copied; a one-field designer form to build on), under its own name and 基本编码.
+ */
+export async function startNewItem(user: CurrentUser, input: { name: string; baseCode: string; copyFrom: number }): Promise<ItemDraft> {
+  const name = input.name.trim();
+  if (name.length < 2 || name.length > 100) throw new StudioError("请填写事项名称（2–100 字）");
+  if (!/^\d{12}$/.test(input.baseCode)) throw new StudioError("基本编码应为 12 位数字");
+  const source = await ServiceItem.findByPk(input.copyFrom);
+  if (!source?.publishedVersionId || source.departmentId !== user.departmentId) throw new StudioError("请选择本部门已发布的事项作为模板");
+  const department = await Department.findByPk(source.departmentId, { rejectOnEmpty: true });
+  const base = await versionDocument(source.publishedVersionId);
+  const document: ItemVersionDocument = {
+    ...base,
+    item: { ...base.item, name, aliases: [], baseCode: input.baseCode, implementationCode: `${department.creditCode}${base.item.level}${input.baseCode}` },
+    form: toFormDefinition({ title: `${name}申请表`, steps: [], fields: [{ key: "applicantName", kind: "text", label: "申请人姓名", required: true, maxLength: 50, prefill: { source: "applicant", path: "name" } }] }),
+  };
+  return newItemDraft(user, document);
+}
+
 export async function findDraft(user: CurrentUser, draftId: number): Promise<ItemDraft> {
   const draft = await ItemDraft.findByPk(draftId);
   if (!draft) throw new StudioError("草稿不存在", 404);
@@ -175,7 +194,12 @@ export async function saveDraftPart(
   requireDepartmentAdmin(user, draft.departmentId);
   if (draft.status === "submitted") throw new StudioError("草稿已提交中心审核，审核结束前不能修改");
   if (draft.status === "published" || draft.status === "discarded") throw new StudioError("该草稿已结束，请重新打开事项编辑");
-  if (part === "item" && (value as { implementationCode?: unknown } | null)?.implementationCode !== draft.document.item.implementationCode) {
+  if (part === "item" && draft.itemId === null && value && typeof value === "object") {
+    // A new item's 实施编码 follows its 行使层级 and 基本编码.
+    const item = value as ItemVersionDocument["item"];
+    const department = await Department.findByPk(draft.departmentId, { rejectOnEmpty: true });
+    value = { ...item, implementationCode: `${department.creditCode}${item.level}${item.baseCode}` };
+  } else if (part === "item" && (value as { implementationCode?: unknown } | null)?.implementationCode !== draft.document.item.implementationCode) {
     return { refused: [{ path: "item.implementationCode", message: "实施编码不能修改" }] };
   }
   const document = { ...draft.document, [part]: value } as ItemVersionDocument;
@@ -183,7 +207,7 @@ export async function saveDraftPart(
   const own = errors.filter((e) => e.path === part || e.path.startsWith(`${part}.`) || e.path.startsWith(`${part}[`) || (e.path === "" && part === "form"));
   if (options.strict && own.length) return { refused: own };
   const [changed] = await ItemDraft.update(
-    { document, status: "editing", rowVersion: expectedVersion + 1 },
+    { document, status: "editing", rowVersion: expectedVersion + 1, openItemKey: openKey(document) },
     { where: { id: draft.id, rowVersion: expectedVersion, status: { [Op.in]: ["editing", "returned"] } } },
   );
   if (changed !== 1) throw new StudioError("草稿已被他人修改，请刷新后再编辑", 409);
@@ -191,7 +215,6 @@ export async function saveDraftPart(
   return { draft: await ItemDraft.findByPk(draft.id, { rejectOnEmpty: true }), errors };
 }
 
-export const PART_LABELS: Record<DraftPart, string> = { item: "办事指南", materials: "申请材料", form: "申请表单", templates: "文书模板", workflow: "审批流程" };
 
 /** Sends a complete, valid draft to the center; the errors when it is not. */
 export async function submitDraft(user: CurrentUser, draftId: number): Promise<FieldError[]> {
@@ -216,6 +239,13 @@ export async function draftReview(user: CurrentUser, draftId: number): Promise<{
   const published = item?.publishedVersionId ? await versionDocument(item.publishedVersionId) : null;
   const department = (await Department.findByPk(draft.departmentId))?.name ?? "";
   return { draft, changes: versionDiff(published, draft.document), department };
+}
+
+/** The department's drafts that are still open (editing, waiting for the center, or returned). */
+export async function departmentDrafts(user: CurrentUser) {
+  if (user.role !== "dept_admin" || !user.departmentId) throw new StudioError("只有部门事项管理员可以配置事项", 403);
+  const drafts = await ItemDraft.findAll({ where: { departmentId: user.departmentId, status: OPEN }, order: [["updatedAt", "DESC"]] });
+  return drafts.map((d) => ({ id: d.id, itemId: d.itemId, name: d.document.item.name, status: d.status, comment: d.centerComment, updatedAt: d.updatedAt }));
 }
 
 /** Drafts waiting for the center, oldest first. */

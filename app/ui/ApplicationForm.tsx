@@ -1,8 +1,9 @@
 import Form from "@rjsf/core";
-import type { ErrorListProps, RJSFSchema, UiSchema } from "@rjsf/utils";
+import type { ErrorListProps, RJSFSchema, UiSchema, WidgetProps } from "@rjsf/utils";
 import { useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 import { toErrorSchema } from "~/forms/error-schema";
 import { PrecompiledFormValidator, validatorNeededToRender } from "~/forms/precompiled-validator";
+import { presentedUiSchema, stepOf, stepTitles } from "~/forms/presentation";
 import { CHINESE_BUTTONS } from "./rjsf-buttons";
 
 /**
@@ -27,6 +28,14 @@ function ErrorList({ errors }: ErrorListProps) {
   );
 }
 
+/** A designer "material upload" field: the file itself goes with the materials below the form. */
+function MaterialNote({ label, id }: WidgetProps) {
+  return <p id={id} className="muted">“{label}”请在下方“申请材料”中上传。</p>;
+}
+
+const WIDGETS = { material: MaterialNote };
+const FIELDS = { hidden: () => null };
+
 export interface ApplicationFormProps {
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
@@ -44,11 +53,18 @@ export interface ApplicationFormProps {
    * the form. Without it only the server validates.
    */
   validatorUrl?: string;
+  /** Prefix of the fields' ids ("root"), distinct when one page shows the form twice (the studio's previews). */
+  idPrefix?: string;
 }
 
 /** RJSF renders the pinned version's form; the server validates the same schema again on submit. */
-export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onChange, onSubmit, validatorUrl }: ApplicationFormProps) {
+export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, busy, submitLabel = "提交申请", beforeSubmit, onChange, onSubmit, validatorUrl, idPrefix = "root" }: ApplicationFormProps) {
   const [formData, setFormData] = useState(initialData);
+  // Multi-step forms show one step at a time; the submit button and the uploads are on the last.
+  const steps = stepTitles(uiSchema);
+  const [step, setStep] = useState(0);
+  const last = step >= steps.length - 1;
+  const shownUi = presentedUiSchema(schema, uiSchema, formData, step);
   const extraErrors = useMemo(() => (serverErrors?.length ? toErrorSchema(serverErrors) : undefined), [serverErrors]);
   // Ajv stays off the page: the validators are generated per form on the server and fetched on first use.
   const [validator, setValidator] = useState(() => new PrecompiledFormValidator(validatorUrl));
@@ -69,9 +85,14 @@ export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, b
       <Form
         className="rjsf"
         schema={schema as RJSFSchema}
-        uiSchema={{ ...(uiSchema as UiSchema), "ui:submitButtonOptions": { norender: true } }}
+        uiSchema={{ ...(shownUi as UiSchema), "ui:submitButtonOptions": { norender: true } }}
+        widgets={WIDGETS}
+        fields={FIELDS}
         formData={formData}
         validator={validator}
+        idPrefix={idPrefix}
+        // A const (a 是/否 choice, a commitment checkbox) is something the applicant states, never a default.
+        experimental_defaultFormStateBehavior={{ constAsDefaults: "never" }}
         noHtml5Validate
         showErrorList="top"
         extraErrors={extraErrors}
@@ -81,11 +102,22 @@ export function ApplicationForm({ schema, uiSchema, initialData, serverErrors, b
           onChange?.(e.formData as Record<string, unknown>);
         }}
         onSubmit={(e) => onSubmit(e.formData as Record<string, unknown>)}
+        // An error on another step takes the applicant there.
+        onError={(errors) => setStep(stepOf(uiSchema, (errors[0]?.property ?? "").replace(/^\./, "").split(".")[0]))}
       >
-        {beforeSubmit}
-        <p>
-          <button type="submit" disabled={busy}>{busy ? "正在提交…" : submitLabel}</button>
-        </p>
+        {steps.length > 0 && (
+          <p className="actions" aria-live="polite">
+            第 {step + 1} 步，共 {steps.length} 步：{steps[step]}
+            {step > 0 && <button type="button" className="secondary" onClick={() => setStep(step - 1)}>上一步</button>}
+            {!last && <button type="button" onClick={() => setStep(step + 1)}>下一步：{steps[step + 1]}</button>}
+          </p>
+        )}
+        <div hidden={!last}>
+          {beforeSubmit}
+          <p>
+            <button type="submit" disabled={busy}>{busy ? "正在提交…" : submitLabel}</button>
+          </p>
+        </div>
       </Form>
     </div>
   );

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "~/schemas/validate.server";
+import { designToEdited, editedToDesign } from "~/studio/design-form";
 import {
   COLUMN_KINDS,
   designErrors,
@@ -92,6 +93,15 @@ describe("the form designer's JSON translation", () => {
         expect(designErrors(d)).toEqual([]);
         const definition = toFormDefinition(d);
         expect(fromFormDefinition(JSON.parse(JSON.stringify(definition)))).toEqual(d);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives back every generated design through the designer's editing form (designer panel → design)", () => {
+    fc.assert(
+      fc.property(design, (d) => {
+        expect(editedToDesign(JSON.parse(JSON.stringify(designToEdited(d))))).toEqual(d);
       }),
       { numRuns: 300 },
     );
