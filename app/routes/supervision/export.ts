@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/identity/session.server";
 import { parseFilters, requireExportViewer } from "~/stats/access.server";
 import { buildDashboard, DASHBOARD_TABLES } from "~/stats/dashboard.server";
 import { toXlsx } from "~/stats/export.server";
@@ -7,6 +8,7 @@ import { scopeLabel } from "~/stats/labels.server";
 
 /** `/supervision/export?table=…&format=xlsx|csv&<the page's filters>`: one dashboard table, as the page shows it. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const params = new URL(request.url).searchParams;
   const filters = await parseFilters(params);
   await requireExportViewer(request, filters);
