@@ -7,6 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TINY_PDF } from "../support/fixtures";
 import { hydrated, launchChromium, login, screenshot } from "./browser";
 import { startHall, type RunningHall } from "./server";
 
@@ -169,5 +170,53 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     expect(await center.getByTestId("changes").innerText()).toContain(`新事项“${ITEM}”`);
     await screenshot(center, "studio-03-center-diff");
     await Promise.all([center.waitForURL(/published=1/), center.getByRole("button", { name: "发布" }).click()]);
+  });
+
+  it("a citizen finds the new item, applies through both steps, and the case reaches both departments", async () => {
+    const citizen = await pageAs("13912345678", `/search?q=${encodeURIComponent("食品小作坊")}`, 390);
+    await citizen.getByRole("link", { name: ITEM }).first().click();
+    await citizen.locator("h1", { hasText: ITEM }).waitFor();
+    await citizen.getByRole("link", { name: "在线申请" }).click();
+    await citizen.waitForURL(/\/apply$/);
+    await hydrated(citizen);
+    await citizen.getByText("第 1 步，共 2 步：经营者信息").waitFor();
+    expect(await citizen.locator("#root_ownerName").inputValue()).toBe("张三");
+    await citizen.locator("#root_ownerIdCard").fill("61092419900315123X");
+    await citizen.locator("#root_mobile").fill("13912345678");
+    await citizen.getByRole("button", { name: "下一步：作坊与从业人员" }).click();
+    await citizen.locator("#root_category").selectOption({ label: "茶叶及相关制品" });
+    expect(await citizen.locator("#root_employees").count()).toBe(0);
+    await citizen.locator("#root_hasEmployees").getByLabel("是").check();
+    await citizen.locator("#root_employees").getByRole("button", { name: "＋ 添加一项" }).click();
+    await citizen.locator("#root_employees_0_name").fill("李四");
+    await citizen.locator("#root_employees_0_idCard").fill("610924199001011234");
+    await citizen.locator("#root_process").fill("鲜叶摊放—杀青—揉捻—干燥—包装");
+    await citizen.getByText("“作坊平面图”请在下方“申请材料”中上传。").waitFor();
+    const pdf = { name: "材料.pdf", mimeType: "application/pdf", buffer: Buffer.from(TINY_PDF) };
+    const inputs = citizen.locator("[data-extra-fields] input[type=file]");
+    for (let i = 0; i < (await inputs.count()); i++) {
+      const input = inputs.nth(i);
+      const label = await citizen.locator(`label[for="${await input.getAttribute("id")}"]`).innerText();
+      if (label.includes("必传")) await input.setInputFiles(pdf);
+    }
+    await screenshot(citizen, "studio-04-citizen-step-2");
+    await citizen.getByRole("button", { name: "下一步：核对" }).click();
+    await citizen.getByRole("region", { name: "请核对申请内容" }).waitFor();
+    await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "确认提交" }).click()]);
+    const caseId = new URL(citizen.url()).pathname.split("/").pop()!;
+
+    const lead = await pageAs("reviewer_scjg", `/workbench/cases/${caseId}`);
+    await Promise.all([lead.waitForURL(/\?done=accept/), lead.getByRole("button", { name: "受理", exact: true }).click()]);
+    // The co-department finds the case in its review queue and can give its opinion.
+    const health = await pageAs("reviewer_wsjk", "/workbench?queue=review");
+    await screenshot(health, "studio-05-co-department-queue");
+    expect(await health.locator("main").innerText()).toContain(ITEM);
+    await health.goto(`${hall.url}/workbench/cases/${caseId}`);
+    await health.getByRole("button", { name: "同意", exact: true }).waitFor();
+    // The acceptance notice is the department's own template, with the citizen's answer in it.
+    await citizen.goto(`${hall.url}/my/cases/${caseId}`);
+    const href = (await citizen.getByRole("link", { name: "受理通知书", exact: true }).first().getAttribute("href"))!;
+    const html = await (await citizen.request.get(`${hall.url}${href}`)).text();
+    expect(html).toContain("加工类别：茶叶及相关制品");
   });
 });
