@@ -11,8 +11,8 @@ import * as payments from "./migrations/0008-payments";
 import * as notifications from "./migrations/0009-notifications";
 import * as statistics from "./migrations/0010-statistics";
 import * as windowIntake from "./migrations/0011-window-intake";
-import * as statisticsRatings from "./migrations/0013-statistics-ratings";
 import * as studio from "./migrations/0012-studio";
+import * as statisticsRatings from "./migrations/0013-statistics-ratings";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -27,8 +27,8 @@ const MIGRATIONS = [
   { name: "0009-notifications", ...notifications },
   { name: "0010-statistics", ...statistics },
   { name: "0011-window-intake", ...windowIntake },
-  { name: "0013-statistics-ratings", ...statisticsRatings },
   { name: "0012-studio", ...studio },
+  { name: "0013-statistics-ratings", ...statisticsRatings },
 ];
 
 const umzug = new Umzug({
