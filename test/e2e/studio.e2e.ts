@@ -108,6 +108,15 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     await phone.getByLabel(/生产工艺流程/).waitFor();
     expect(await phone.getByText("从业人员", { exact: true }).count()).toBe(0); // shown only when 是否雇用从业人员 = 是
     await screenshot(admin, "studio-01-designer");
+    // One table: 卫生健康局 reviews the employees; the routing is derived and shown.
+    await admin.locator("#sections").getByRole("button", { name: "＋ 添加一项" }).click();
+    await admin.locator("#sections_0_title").fill("从业人员健康");
+    await admin.locator("#sections_0_key").fill("health");
+    await admin.locator("#sections_0_department").selectOption({ label: "紫阳县卫生健康局" });
+    await admin.locator("#sections_0_fields").getByLabel("是否雇用从业人员").check();
+    await admin.locator("#sections_0_fields").getByLabel("从业人员", { exact: true }).check();
+    const routing = admin.getByRole("table", { name: "分区路由（由分区得出）" });
+    expect(await routing.innerText()).toMatch(/紫阳县卫生健康局\s+从业人员健康\s+是否雇用从业人员、从业人员/);
     await admin.getByRole("button", { name: "保存表单" }).click();
     await admin.getByRole("status").filter({ hasText: "申请表单已保存" }).waitFor();
   });
@@ -138,6 +147,7 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     await admin.locator("#root_coDepartments").getByRole("button", { name: "＋ 添加一项" }).click();
     await admin.locator("#root_coDepartments_0_department").selectOption({ label: "紫阳县卫生健康局" });
     await admin.locator("#root_coDepartments_0_task").fill("审查从业人员健康证明和卫生条件");
+    await admin.locator("#root_coDepartments_0_section").selectOption({ label: "从业人员健康" });
     await admin.locator("#root_coReviewDays").fill("3");
     await admin.getByRole("button", { name: "保存审批流程" }).click();
     await admin.getByRole("status").filter({ hasText: "审批流程已保存" }).waitFor();

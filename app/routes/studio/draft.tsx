@@ -11,7 +11,7 @@ import { Department } from "~/org/models.server";
 import { requireRole } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { bundledSchema } from "~/schemas/bundle.server";
-import type { DocumentKind, ItemVersionDocument, TemplateManifest } from "~/schemas/types.generated";
+import type { DocumentKind, FormSection, ItemVersionDocument, TemplateManifest } from "~/schemas/types.generated";
 import { DESIGN_SCHEMA, DESIGN_UI_SCHEMA, designToEdited, editedToDesign, type EditedDesign } from "~/studio/design-form";
 import { designErrors, fromFormDefinition, NotADesignError, toFormDefinition } from "~/studio/designer";
 import { draftErrors, findDraft, saveDraftPart, StudioError, submitDraft } from "~/studio/drafts.server";
@@ -60,10 +60,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     schemas: {
       item: bundledSchema("service-item.schema.json"),
       materials: { type: "array", title: "申请材料", maxItems: 50, items: { $ref: "#/definitions/material" }, definitions: bundledSchema("item-version.schema.json").definitions },
-      workflow: withDepartmentChoices(bundledSchema("workflow.schema.json"), departments),
+      workflow: withDepartmentChoices(bundledSchema("workflow.schema.json"), departments, draft.document.form.sections ?? []),
     },
     design,
     designProblem,
+    departments,
     documentKinds: (Object.keys(DOCUMENT_TITLES) as DocumentKind[]).filter((k) => k !== "receipt" && k !== "licence").map((kind) => ({ kind, title: DOCUMENT_TITLES[kind] })),
     fields: Object.entries(draft.document.form.schema.properties as Record<string, { title?: string }>).map(([key, s]) => ({ key, title: s.title ?? key })),
   };
@@ -72,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 /** Department codes in the workflow become a choice of department names. */
-function withDepartmentChoices(schema: Record<string, unknown>, departments: Array<{ const: string; title: string }>) {
+function withDepartmentChoices(schema: Record<string, unknown>, departments: Array<{ const: string; title: string }>, sections: FormSection[]) {
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   const co = properties.coDepartments as { items: { properties: Record<string, Record<string, unknown>> } };
   return {
@@ -80,7 +81,7 @@ function withDepartmentChoices(schema: Record<string, unknown>, departments: Arr
     properties: {
       ...properties,
       leadDepartment: { ...properties.leadDepartment, oneOf: departments },
-      coDepartments: { ...co, items: { ...co.items, properties: { ...co.items.properties, department: { ...co.items.properties.department, title: "协办部门", oneOf: departments } } } },
+      coDepartments: { ...co, items: { ...co.items, properties: { ...co.items.properties, department: { ...co.items.properties.department, title: "协办部门", oneOf: departments }, ...(sections.length && { section: { ...co.items.properties.section, title: "负责的表单分区", oneOf: sections.map((sec) => ({ const: sec.key, title: sec.title })) } }) } } },
     },
   };
 }
@@ -119,12 +120,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const draft = await findDraft(user, draftId);
     if (text(form, "design") === "1") {
-      const design = editedToDesign(value as EditedDesign);
+      const edited = value as EditedDesign & { sections?: FormSection[] };
+      const design = editedToDesign(edited);
       const problems = designErrors(design);
       if (problems.length) return data({ errors: problems.map((p) => ({ path: `form.${p.path}`, message: p.message })), saved: false }, { status: 400 });
       const keys = new Set(design.fields.map((f) => f.key));
-      const sections = (draft.document.form.sections ?? []).map((s) => ({ ...s, fields: s.fields.filter((f) => keys.has(f)) })).filter((s) => s.fields.length);
-      value = { ...toFormDefinition(design), kind: draft.document.form.kind, ...(sections.length && { sections }) };
+      const sections = (edited.sections ?? draft.document.form.sections ?? []).map((s) => ({ ...s, fields: (s.fields ?? []).filter((f) => keys.has(f)) })).filter((s) => s.fields.length);
+      const kind = sections.length ? "one_table" : draft.document.form.kind === "one_table" ? "application" : draft.document.form.kind;
+      value = { ...toFormDefinition(design), kind, ...(sections.length && { sections }) };
     }
     const result = await saveDraftPart(user, draftId, part, value, Number(text(form, "rowVersion")), { strict: text(form, "strict") === "1" });
     // The JSON tab has no fields to point at: each message names where in the JSON it is.
@@ -154,10 +157,11 @@ function SaveBar({ part, value, rowVersion, design, strict, label = "保存" }: 
   );
 }
 
-function SchemaEditor({ schema, uiSchema, value, onChange }: { schema: unknown; uiSchema?: UiSchema; value: unknown; onChange: (v: unknown) => void }) {
+function SchemaEditor({ schema, uiSchema, value, onChange, idPrefix }: { schema: unknown; uiSchema?: UiSchema; value: unknown; onChange: (v: unknown) => void; idPrefix?: string }) {
   return (
     <Form
       className="rjsf"
+      idPrefix={idPrefix}
       schema={schema as RJSFSchema}
       uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
       formData={value}
@@ -207,8 +211,31 @@ function MaterialsTab({ document, schema, rowVersion }: { document: ItemVersionD
   );
 }
 
-function FormTab({ design, problem, rowVersion }: { design: EditedDesign | null; problem: string | null; rowVersion: number }) {
+type Section = { key: string; title: string; department: string; fields: string[] };
+
+/** The one-table form's sections: which department reviews which fields (a field left out is shared by all). */
+function sectionsSchema(edited: EditedDesign, departments: Array<{ const: string; title: string }>) {
+  const fields = edited.fields.filter((f) => f.key && f.kind !== "heading" && f.kind !== "paragraph").map((f) => ({ const: f.key, title: f.label || f.key }));
+  return {
+    type: "array",
+    title: "一表式分区（各审查部门负责的字段；不属于任何分区的字段由各部门共用）",
+    maxItems: 20,
+    items: {
+      type: "object",
+      required: ["key", "title", "department", "fields"],
+      properties: {
+        title: { type: "string", title: "分区名称", minLength: 1, maxLength: 50 },
+        key: { type: "string", title: "分区标识（字母开头）", pattern: "^[a-z][a-z0-9_]{0,39}$" },
+        department: { type: "string", title: "负责审查的部门", oneOf: departments },
+        fields: fields.length ? { type: "array", title: "本分区的字段", uniqueItems: true, minItems: 1, items: { type: "string", oneOf: fields } } : { type: "array", title: "本分区的字段", items: { type: "string" } },
+      },
+    },
+  };
+}
+
+function FormTab({ design, sections: initialSections, departments, problem, rowVersion }: { design: EditedDesign | null; sections: Section[]; departments: Array<{ const: string; title: string }>; problem: string | null; rowVersion: number }) {
   const [edited, setEdited] = useState<EditedDesign | null>(design);
+  const [sections, setSections] = useState<Section[]>(initialSections);
   if (!edited) return <div className="notice" role="status">{problem}</div>;
   let preview: ReturnType<typeof toFormDefinition> | null = null;
   try {
@@ -216,13 +243,40 @@ function FormTab({ design, problem, rowVersion }: { design: EditedDesign | null;
   } catch {
     preview = null;
   }
+  const label = (key: string) => edited.fields.find((f) => f.key === key)?.label ?? key;
+  const departmentName = (code: string) => departments.find((d) => d.const === code)?.title ?? code;
   return (
     <div className="designer">
       <section aria-labelledby="designer-heading">
         <h2 id="designer-heading">表单设计</h2>
         <p className="muted">用“＋ 添加一项”添加字段，选择控件类型并填写名称和规则；“上移 / 下移 / 复制 / 删除此项”调整字段。</p>
         <SchemaEditor schema={DESIGN_SCHEMA} uiSchema={DESIGN_UI_SCHEMA} value={edited} onChange={(v) => setEdited(v as EditedDesign)} />
-        <SaveBar part="form" value={edited} rowVersion={rowVersion} design label="保存表单" />
+        <h2>一表式分区</h2>
+        <SchemaEditor
+          idPrefix="sections"
+          schema={sectionsSchema(edited, departments)}
+          uiSchema={{ items: { fields: { "ui:widget": "checkboxes" } } }}
+          value={sections}
+          onChange={(v) => setSections((v as Section[]) ?? [])}
+        />
+        {sections.length > 0 && (
+          <div className="table-scroll">
+            <table className="data" aria-label="分区路由（由分区得出）">
+              <caption>审查路由：各部门审查的字段（在“审批流程”中为协办部门选择其分区）</caption>
+              <thead><tr><th>部门</th><th>分区</th><th>字段</th></tr></thead>
+              <tbody>
+                {sections.map((sec) => (
+                  <tr key={sec.key}>
+                    <td>{departmentName(sec.department)}</td>
+                    <td>{sec.title}</td>
+                    <td>{(sec.fields ?? []).map(label).join("、")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <SaveBar part="form" value={{ ...edited, sections }} rowVersion={rowVersion} design label="保存表单" />
       </section>
       {preview && (
         <section aria-labelledby="preview-heading">
@@ -367,7 +421,7 @@ export default function DraftEditor() {
       <div key={`${tab}-${d.draft.rowVersion}`}>
         {tab === "item" && <GuideTab document={doc} schema={d.schemas.item} rowVersion={d.draft.rowVersion} />}
         {tab === "materials" && <MaterialsTab document={doc} schema={d.schemas.materials} rowVersion={d.draft.rowVersion} />}
-        {tab === "form" && <FormTab design={d.design as EditedDesign | null} problem={d.designProblem} rowVersion={d.draft.rowVersion} />}
+        {tab === "form" && <FormTab design={d.design as EditedDesign | null} sections={(doc.form.sections ?? []) as Section[]} departments={d.departments} problem={d.designProblem} rowVersion={d.draft.rowVersion} />}
         {tab === "templates" && <TemplatesTab document={doc} fields={d.fields} kinds={d.documentKinds as Array<{ kind: DocumentKind; title: string }>} rowVersion={d.draft.rowVersion} />}
         {tab === "workflow" && <WorkflowTab document={doc} schema={d.schemas.workflow} rowVersion={d.draft.rowVersion} />}
         {tab === "json" && <JsonTab document={doc} rowVersion={d.draft.rowVersion} />}
