@@ -76,7 +76,8 @@ export function qualityIssues(doc: ItemVersionDocument, ctx: QualityContext): Qu
   });
   if (form.kind === "one_table" && !form.sections?.length) add("form.sections", "一表式表单必须按部门分区");
   if (form.kind === "one_table" && form.sections?.length) {
-    const unplaced = Object.keys(properties).filter((name) => !placed.has(name));
+    // Headings and explanatory paragraphs carry no data: no department reviews them.
+    const unplaced = Object.keys(properties).filter((name) => !placed.has(name) && (properties[name] as { type?: unknown }).type !== "null");
     if (unplaced.length) add("form.sections", `一表式表单的每个字段都应属于一个部门分区，未分区：${unplaced.join("、")}`);
   }
   const sectionKeys = form.sections?.map((s) => s.key) ?? [];

@@ -115,6 +115,13 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     await admin.locator("#sections_0_department").selectOption({ label: "紫阳县卫生健康局" });
     await admin.locator("#sections_0_fields").getByLabel("是否雇用从业人员").check();
     await admin.locator("#sections_0_fields").getByLabel("从业人员", { exact: true }).check();
+    await admin.locator("#sections").getByRole("button", { name: "＋ 添加一项" }).last().click();
+    await admin.locator("#sections_1_title").fill("经营者与作坊");
+    await admin.locator("#sections_1_key").fill("business");
+    await admin.locator("#sections_1_department").selectOption({ label: "紫阳县市场监督管理局" });
+    for (const label of ["经营者姓名", "身份证号码", "联系电话", "作坊地址", "加工类别", "注册资金", "计划开业日期", "作坊平面图", "生产工艺流程"]) {
+      await admin.locator("#sections_1_fields").getByLabel(label, { exact: true }).check();
+    }
     const routing = admin.getByRole("table", { name: "分区路由（由分区得出）" });
     expect(await routing.innerText()).toMatch(/紫阳县卫生健康局\s+从业人员健康\s+是否雇用从业人员、从业人员/);
     await admin.getByRole("button", { name: "保存表单" }).click();
