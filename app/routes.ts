@@ -37,6 +37,8 @@ export default [
   route("center/calendar", "routes/center/calendar.tsx"),
   route("center/outbox", "routes/center/outbox.tsx"),
   route("center/questions", "routes/center/questions.tsx"),
+  route("center/catalog", "routes/center/catalog.tsx"),
+  route("center/catalog/export", "routes/center/catalog-export.ts"),
   route("supervision", "routes/supervision/home.tsx"),
   route("supervision/ratings", "routes/supervision/ratings.tsx"),
   route("supervision/export", "routes/supervision/export.ts"),

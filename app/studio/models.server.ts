@@ -52,7 +52,7 @@ ItemDraft.init(
   { sequelize, tableName: "item_drafts", underscored: true },
 );
 
-export type AuditAction = "draft_started" | "draft_saved" | "submitted" | "returned" | "published" | "withdrawn" | "discarded";
+export type AuditAction = "draft_started" | "draft_saved" | "submitted" | "returned" | "published" | "withdrawn" | "discarded" | "imported";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   draft_started: "开始编辑",
@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   published: "中心发布",
   withdrawn: "停止办理",
   discarded: "放弃草稿",
+  imported: "Excel 导入发布",
 };
 
 /** Append-only: who did what to an item in the studio, and when. */

@@ -20,6 +20,7 @@ export default function Center() {
       <h1>政务服务中心</h1>
       <p className="actions">
         <Link to="/center/publications">事项发布审核</Link>
+        <Link to="/center/catalog">事项目录导入导出（Excel）</Link>
         <Link to="/center/calendar">工作日历（节假日与调休）</Link>
         <Link to="/center/outbox">发送失败的短信</Link>
         <Link to="/center/questions">在线咨询管理</Link>
