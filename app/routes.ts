@@ -61,6 +61,7 @@ export default [
     route("search", "routes/api/search.ts"),
     route("my/cases", "routes/api/my-cases.ts"),
     route("track", "routes/api/track.ts"),
+    route("regions", "routes/api/regions.ts"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -184,6 +184,7 @@ function fieldUi(f: DesignField): JsonObject {
   const ui: JsonObject = {};
   const widget = WIDGETS[f.kind];
   if (widget) ui["ui:widget"] = widget;
+  if (f.kind === "address") ui["ui:field"] = "address";
   if (f.placeholder !== undefined) ui["ui:placeholder"] = f.placeholder;
   const options: JsonObject = {};
   if (f.visibleWhen) options.visibleWhen = f.visibleWhen;

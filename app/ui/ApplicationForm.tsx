@@ -1,6 +1,6 @@
 import Form from "@rjsf/core";
-import type { ErrorListProps, RJSFSchema, UiSchema, WidgetProps } from "@rjsf/utils";
-import { useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
+import type { ErrorListProps, FieldProps, RJSFSchema, UiSchema, WidgetProps } from "@rjsf/utils";
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 import { toErrorSchema } from "~/forms/error-schema";
 import { PrecompiledFormValidator, validatorNeededToRender } from "~/forms/precompiled-validator";
 import { presentedUiSchema, stepOf, stepTitles } from "~/forms/presentation";
@@ -34,7 +34,16 @@ function MaterialNote({ label, id }: WidgetProps) {
 }
 
 const WIDGETS = { material: MaterialNote };
-const FIELDS = { hidden: () => null };
+// Address fields (省/市/县/镇 choices) load their code only on forms that have one.
+const AddressField = lazy(() => import("./AddressField"));
+const FIELDS = {
+  hidden: () => null,
+  address: (props: FieldProps) => (
+    <Suspense fallback={<p className="muted">正在加载地址选项…</p>}>
+      <AddressField {...props} />
+    </Suspense>
+  ),
+};
 
 export interface ApplicationFormProps {
   schema: Record<string, unknown>;

@@ -155,9 +155,14 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     await admin.locator("#root_coDepartments_0_department").selectOption({ label: "紫阳县卫生健康局" });
     await admin.locator("#root_coDepartments_0_task").fill("审查从业人员健康证明和卫生条件");
     await admin.locator("#root_coDepartments_0_section").selectOption({ label: "从业人员健康" });
+    await admin.getByRole("button", { name: "保存审批流程" }).click();
+    await admin.getByRole("status").filter({ hasText: "审批流程已保存" }).waitFor();
+    // The catalog quality rules speak on the field concerned.
+    await admin.getByText("有协办部门时必须设定协办部门答复时限").waitFor();
     await admin.locator("#root_coReviewDays").fill("3");
     await admin.getByRole("button", { name: "保存审批流程" }).click();
     await admin.getByRole("status").filter({ hasText: "审批流程已保存" }).waitFor();
+    expect(await admin.getByText("有协办部门时必须设定协办部门答复时限").count()).toBe(0);
 
     // An expert's bad schema in the JSON tab is refused; nothing changes.
     await admin.getByRole("link", { name: "JSON" }).click();
@@ -200,6 +205,11 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     expect(await citizen.locator("#root_ownerName").inputValue()).toBe("张三");
     await citizen.locator("#root_ownerIdCard").fill("61092419900315123X");
     await citizen.locator("#root_mobile").fill("13912345678");
+    // The address is chosen level by level down to the town.
+    for (const [level, choice] of [["province", "陕西省"], ["city", "安康市"], ["county", "紫阳县"], ["town", "向阳镇"]]) {
+      await citizen.locator(`#root_workshopAddress_${level}`).selectOption(choice);
+    }
+    await citizen.locator("#root_workshopAddress_detail").fill("营梁村二组");
     await citizen.getByRole("button", { name: "下一步：作坊与从业人员" }).click();
     await citizen.locator("#root_category").selectOption({ label: "茶叶及相关制品" });
     expect(await citizen.locator("#root_employees").count()).toBe(0);
@@ -218,7 +228,7 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     }
     await screenshot(citizen, "studio-04-citizen-step-2");
     await citizen.getByRole("button", { name: "下一步：核对" }).click();
-    await citizen.getByRole("region", { name: "请核对申请内容" }).waitFor();
+    await citizen.getByRole("region", { name: "请核对申请内容" }).getByText("向阳镇").first().waitFor();
     await Promise.all([citizen.waitForURL(/\/my\/cases\/\d+\?submitted=1$/), citizen.getByRole("button", { name: "确认提交" }).click()]);
     const caseId = new URL(citizen.url()).pathname.split("/").pop()!;
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form as RemixForm, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import Form from "@rjsf/core";
-import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import type { ErrorSchema, RJSFSchema, UiSchema } from "@rjsf/utils";
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
 import { useState } from "react";
@@ -22,6 +22,7 @@ import { templateSourceErrors } from "~/documents/template-safety";
 import { ApplicationForm } from "~/ui/ApplicationForm";
 import { ErrorSummary } from "~/ui/ErrorSummary";
 import { CHINESE_BUTTONS } from "~/ui/rjsf-buttons";
+import { toErrorSchema } from "~/forms/error-schema";
 
 export const meta: MetaFunction = () => [{ title: "事项工作室 - 紫阳县网上办事大厅" }];
 
@@ -157,11 +158,18 @@ function SaveBar({ part, value, rowVersion, design, strict, label = "保存" }: 
   );
 }
 
-function SchemaEditor({ schema, uiSchema, value, onChange, idPrefix }: { schema: unknown; uiSchema?: UiSchema; value: unknown; onChange: (v: unknown) => void; idPrefix?: string }) {
+/** The errors of one part ("item.consultPhone" → "consultPhone"), shown under their fields. */
+function partErrors(errors: Array<{ path: string; message: string }>, part: string) {
+  const own = errors.filter((e) => e.path.startsWith(`${part}.`)).map((e) => ({ ...e, path: e.path.slice(part.length + 1) }));
+  return own.length ? toErrorSchema(own) : undefined;
+}
+
+function SchemaEditor({ schema, uiSchema, value, onChange, idPrefix, errors }: { schema: unknown; uiSchema?: UiSchema; value: unknown; onChange: (v: unknown) => void; idPrefix?: string; errors?: ErrorSchema }) {
   return (
     <Form
       className="rjsf"
       idPrefix={idPrefix}
+      extraErrors={errors}
       schema={schema as RJSFSchema}
       uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
       formData={value}
@@ -174,7 +182,7 @@ function SchemaEditor({ schema, uiSchema, value, onChange, idPrefix }: { schema:
   );
 }
 
-function GuideTab({ document, schema, rowVersion }: { document: ItemVersionDocument; schema: Record<string, unknown>; rowVersion: number }) {
+function GuideTab({ document, schema, rowVersion, errors }: { document: ItemVersionDocument; schema: Record<string, unknown>; rowVersion: number; errors: Array<{ path: string; message: string }> }) {
   const [group, setGroup] = useState<GuideGroupKey>("basic");
   const [item, setItem] = useState(document.item as unknown as Record<string, unknown>);
   const sub = groupSchema(schema as Parameters<typeof groupSchema>[0], group);
@@ -193,6 +201,7 @@ function GuideTab({ document, schema, rowVersion }: { document: ItemVersionDocum
         schema={sub}
         uiSchema={{ implementationCode: { "ui:readonly": true, "ui:help": "由实施主体信用代码、行使层级和基本编码生成" }, fees: { "ui:options": { orderable: true } } }}
         value={part}
+        errors={partErrors(errors, "item")}
         onChange={(v) => setItem((old) => ({ ...old, ...(v as Record<string, unknown>) }))}
       />
       <SaveBar part="item" value={item} rowVersion={rowVersion} label="保存办事指南" />
@@ -200,12 +209,12 @@ function GuideTab({ document, schema, rowVersion }: { document: ItemVersionDocum
   );
 }
 
-function MaterialsTab({ document, schema, rowVersion }: { document: ItemVersionDocument; schema: unknown; rowVersion: number }) {
+function MaterialsTab({ document, schema, rowVersion, errors }: { document: ItemVersionDocument; schema: unknown; rowVersion: number; errors: Array<{ path: string; message: string }> }) {
   const [materials, setMaterials] = useState<unknown>(document.materials);
   return (
     <>
       <p className="muted">添加、调整顺序或删除申请材料；每项材料的类型、来源、必要性（必要 / 非必要 / 容缺后补）、形式、份数、规格、空白表格、样表和填写说明。</p>
-      <SchemaEditor schema={schema} uiSchema={{ "ui:options": { orderable: true, copyable: true } }} value={materials} onChange={setMaterials} />
+      <SchemaEditor schema={schema} uiSchema={{ "ui:options": { orderable: true, copyable: true } }} value={materials} errors={partErrors(errors, "materials")} onChange={setMaterials} />
       <SaveBar part="materials" value={materials} rowVersion={rowVersion} label="保存申请材料" />
     </>
   );
@@ -361,12 +370,12 @@ function TemplatesTab({ document, fields, kinds, rowVersion }: { document: ItemV
   );
 }
 
-function WorkflowTab({ document, schema, rowVersion }: { document: ItemVersionDocument; schema: unknown; rowVersion: number }) {
+function WorkflowTab({ document, schema, rowVersion, errors }: { document: ItemVersionDocument; schema: unknown; rowVersion: number; errors: Array<{ path: string; message: string }> }) {
   const [workflow, setWorkflow] = useState<unknown>(document.workflow);
   return (
     <>
       <p className="muted">办理环节、牵头部门、协办部门及其负责的表单分区、汇总规则、超时默许，以及法定和承诺办结时限（工作日）。</p>
-      <SchemaEditor schema={schema} uiSchema={{ coDepartments: { "ui:options": { orderable: true } }, steps: { "ui:widget": "checkboxes" } }} value={workflow} onChange={setWorkflow} />
+      <SchemaEditor schema={schema} uiSchema={{ coDepartments: { "ui:options": { orderable: true } }, steps: { "ui:widget": "checkboxes" } }} value={workflow} errors={partErrors(errors, "workflow")} onChange={setWorkflow} />
       <SaveBar part="workflow" value={workflow} rowVersion={rowVersion} label="保存审批流程" />
     </>
   );
@@ -419,11 +428,11 @@ export default function DraftEditor() {
       <ErrorSummary errors={result?.errors} />
       {!editable && tab !== "submit" ? <div className="notice">草稿已提交中心审核，审核结束前不能修改。</div> : null}
       <div key={`${tab}-${d.draft.rowVersion}`}>
-        {tab === "item" && <GuideTab document={doc} schema={d.schemas.item} rowVersion={d.draft.rowVersion} />}
-        {tab === "materials" && <MaterialsTab document={doc} schema={d.schemas.materials} rowVersion={d.draft.rowVersion} />}
+        {tab === "item" && <GuideTab document={doc} schema={d.schemas.item} rowVersion={d.draft.rowVersion} errors={d.errors} />}
+        {tab === "materials" && <MaterialsTab document={doc} schema={d.schemas.materials} rowVersion={d.draft.rowVersion} errors={d.errors} />}
         {tab === "form" && <FormTab design={d.design as EditedDesign | null} sections={(doc.form.sections ?? []) as Section[]} departments={d.departments} problem={d.designProblem} rowVersion={d.draft.rowVersion} />}
         {tab === "templates" && <TemplatesTab document={doc} fields={d.fields} kinds={d.documentKinds as Array<{ kind: DocumentKind; title: string }>} rowVersion={d.draft.rowVersion} />}
-        {tab === "workflow" && <WorkflowTab document={doc} schema={d.schemas.workflow} rowVersion={d.draft.rowVersion} />}
+        {tab === "workflow" && <WorkflowTab document={doc} schema={d.schemas.workflow} rowVersion={d.draft.rowVersion} errors={d.errors} />}
         {tab === "json" && <JsonTab document={doc} rowVersion={d.draft.rowVersion} />}
         {tab === "submit" && (
           <section aria-labelledby="submit-heading">
@@ -431,7 +440,13 @@ export default function DraftEditor() {
             {d.errors.length ? (
               <>
                 <p>以下内容需要补充或修改后才能提交：</p>
-                <ul data-testid="draft-errors">{d.errors.map((e, i) => <li key={i}>{e.path}：{e.message}</li>)}</ul>
+                <ul data-testid="draft-errors">
+                  {d.errors.map((e, i) => {
+                    const part = e.path.split(/[.[]/)[0];
+                    const target = TABS.find((t) => t.key === part)?.key ?? "json";
+                    return <li key={i}><Link to={`?tab=${target}`}>{TABS.find((t) => t.key === target)?.title}</Link> · {e.path}：{e.message}</li>;
+                  })}
+                </ul>
               </>
             ) : (
               <p>检查通过，可以提交。提交后由政务服务中心审核差异并发布。</p>
