@@ -158,7 +158,7 @@ describe("item studio: from a department admin's design to a citizen's case", ()
     await admin.getByRole("button", { name: "保存审批流程" }).click();
     await admin.getByRole("status").filter({ hasText: "审批流程已保存" }).waitFor();
     // The catalog quality rules speak on the field concerned.
-    await admin.getByText("有协办部门时必须设定协办部门答复时限").waitFor();
+    await admin.locator("#root_coReviewDays").locator("xpath=ancestor::*[contains(@class,'form-group')][1]").getByText("有协办部门时必须设定协办部门答复时限").waitFor();
     await admin.locator("#root_coReviewDays").fill("3");
     await admin.getByRole("button", { name: "保存审批流程" }).click();
     await admin.getByRole("status").filter({ hasText: "审批流程已保存" }).waitFor();

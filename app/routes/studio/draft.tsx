@@ -170,6 +170,7 @@ function SchemaEditor({ schema, uiSchema, value, onChange, idPrefix, errors }: {
       className="rjsf"
       idPrefix={idPrefix}
       extraErrors={errors}
+      showErrorList={false}
       schema={schema as RJSFSchema}
       uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
       formData={value}
