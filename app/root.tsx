@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from "react";
 import { APPLICANT_ROLES, HOME_BY_ROLE, ROLE_LABELS } from "~/identity/roles";
 import { getUser } from "~/identity/session.server";
 import stylesUrl from "~/styles.css?url";
+import { SERVICE_WORKER_SCRIPT, useStaticDocument } from "~/ui/static-page";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -27,8 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  // A page whose route says `handle = { hydrate: false }` stays server-rendered HTML: no <Scripts /> (the
+  // entry, route modules and their modulepreload links), no scroll restoration; the browser restores scroll.
+  const isStatic = useStaticDocument();
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" data-hydrate={isStatic ? "false" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -38,8 +42,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        {isStatic ? (
+          <script dangerouslySetInnerHTML={{ __html: SERVICE_WORKER_SCRIPT }} />
+        ) : (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        )}
       </body>
     </html>
   );

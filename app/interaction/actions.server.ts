@@ -8,13 +8,16 @@ import { askQuestion } from "./questions.server";
 export const MESSAGE_INTENT = "message";
 export const ASK_INTENT = "ask";
 
-/** Runs one service call for a form post: `{ error: null }` when done, the Chinese refusal with its status otherwise. */
-export async function interactionResult(work: () => Promise<unknown>) {
+/**
+ * Runs one service call for a form post: `{ error: null }` when done, the Chinese refusal with its status
+ * otherwise — with `question`, the refused text, so a page posted without JavaScript shows it again.
+ */
+export async function interactionResult(work: () => Promise<unknown>, question?: string) {
   try {
     await work();
-    return data({ error: null as string | null, done: true });
+    return data({ error: null as string | null, done: true, question: undefined as string | undefined });
   } catch (error) {
-    if (error instanceof InteractionError) return data({ error: error.message as string | null, done: false }, { status: error.status });
+    if (error instanceof InteractionError) return data({ error: error.message as string | null, done: false, question }, { status: error.status });
     throw error;
   }
 }
@@ -24,5 +27,6 @@ export function messageAction(user: CurrentUser, caseId: number, form: FormData)
 }
 
 export function askAction(user: CurrentUser, itemId: number, form: FormData) {
-  return interactionResult(() => askQuestion(user, itemId, form.get("question")));
+  const question = form.get("question");
+  return interactionResult(() => askQuestion(user, itemId, question), typeof question === "string" ? question.slice(0, 500) : undefined);
 }

@@ -1,19 +1,24 @@
 import { useEffect, useRef } from "react";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useActionData, useFetcher } from "@remix-run/react";
 
-type Result = { error: string | null; done: boolean };
+type Result = { error: string | null; done: boolean; question?: string };
 
 const LIST = { listStyle: "none", padding: 0, margin: 0 } as const;
 
-/** A posted form that stays on the page: the result shows next to the field, the field clears when sent. */
-function usePost() {
+/**
+ * A posted form that stays on the page: the result shows next to the field, the field clears when sent.
+ * `posted` is the route's action data: on a page that is not hydrated the form is a plain POST, and the
+ * page comes back rendered with the result.
+ */
+function usePost(posted?: Result) {
   const fetcher = useFetcher<Result>();
   const form = useRef<HTMLFormElement>(null);
-  const done = fetcher.state === "idle" && fetcher.data?.done === true;
+  const result = fetcher.data ?? posted;
+  const done = fetcher.state === "idle" && result?.done === true;
   useEffect(() => {
     if (done) form.current?.reset();
   }, [done, fetcher.data]);
-  return { fetcher, form, busy: fetcher.state !== "idle", error: fetcher.state === "idle" ? fetcher.data?.error ?? null : null, done };
+  return { fetcher, form, busy: fetcher.state !== "idle", error: fetcher.state === "idle" ? result?.error ?? null : null, done, result };
 }
 
 export interface ThreadMessageView {
@@ -92,7 +97,7 @@ export function InteractionQuestions({
   viewer: "anonymous" | "applicant" | "staff";
   loginHref: string;
 }) {
-  const { fetcher, form, busy, error, done } = usePost();
+  const { fetcher, form, busy, error, done, result } = usePost(useActionData<Result>());
   return (
     <section id="consult" aria-labelledby="consult-heading">
       <h2 id="consult-heading">在线咨询</h2>
@@ -117,7 +122,7 @@ export function InteractionQuestions({
           <fetcher.Form method="post" ref={form} className="card">
             <input type="hidden" name="intent" value="ask" />
             <label htmlFor="question">咨询内容（5–500 字，答复后将公开显示，请勿填写身份证号等个人信息）</label>
-            <textarea id="question" name="question" maxLength={500} aria-invalid={error ? true : undefined} aria-describedby={error ? "question-error" : undefined} />
+            <textarea id="question" name="question" maxLength={500} defaultValue={result?.done ? undefined : result?.question} aria-invalid={error ? true : undefined} aria-describedby={error ? "question-error" : undefined} />
             {error && <p id="question-error" className="error" role="alert">{error}</p>}
             {done && <p className="notice" role="status">咨询已提交，部门答复后将在此公开显示。</p>}
             <p><button type="submit" disabled={busy}>提交咨询</button></p>

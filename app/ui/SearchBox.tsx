@@ -1,6 +1,7 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { Highlight } from "./Highlight";
+import { SUGGEST_SCRIPT } from "./suggest-script";
 
 interface Suggestion {
   id: number;
@@ -8,8 +9,13 @@ interface Suggestion {
   highlight: Array<{ text: string; match: boolean }>;
 }
 
-/** The catalog search box: a plain GET form (works without JavaScript) with suggestions while typing. */
-export function SearchBox({ defaultValue = "" }: { defaultValue?: string }) {
+/**
+ * The catalog search box: a plain GET form (works without JavaScript) with suggestions while typing — from
+ * React when the page is hydrated, from a small inline script right after the form when it is not: a route
+ * with `handle = { hydrate: false }` passes `staticPage` (a prop, not a shared hook, so the form page's
+ * JavaScript does not carry an extra chunk).
+ */
+export function SearchBox({ defaultValue = "", staticPage = false }: { defaultValue?: string; staticPage?: boolean }) {
   const id = useId();
   const [query, setQuery] = useState(defaultValue);
   const fetcher = useFetcher<{ results: Suggestion[] }>();
@@ -20,33 +26,36 @@ export function SearchBox({ defaultValue = "" }: { defaultValue?: string }) {
   }, [query]);
   const suggestions = query.trim() ? fetcher.data?.results ?? [] : [];
   return (
-    <Form method="get" action="/search" role="search" className="search-box">
-      <label htmlFor={id}>搜索办事事项</label>
-      <div className="actions">
-        <input
-          id={id}
-          name="q"
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="输入事项名称、关键词或拼音首字母，如 gtgsh"
-          autoComplete="off"
-          aria-describedby={`${id}-hint`}
-        />
-        <button type="submit">搜索</button>
-      </div>
-      <div id={`${id}-hint`} className="help">支持汉字、全拼和拼音首字母</div>
-      {suggestions.length > 0 && (
-        <ul className="suggestions" aria-label="搜索建议">
-          {suggestions.map((s) => (
-            <li key={s.id}>
-              <Link to={`/items/${s.id}`}>
-                <Highlight pieces={s.highlight} />
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Form>
+    <>
+      <Form method="get" action="/search" role="search" className="search-box">
+        <label htmlFor={id}>搜索办事事项</label>
+        <div className="actions">
+          <input
+            id={id}
+            name="q"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="输入事项名称、关键词或拼音首字母，如 gtgsh"
+            autoComplete="off"
+            aria-describedby={`${id}-hint`}
+          />
+          <button type="submit">搜索</button>
+        </div>
+        <div id={`${id}-hint`} className="help">支持汉字、全拼和拼音首字母</div>
+        {suggestions.length > 0 && (
+          <ul className="suggestions" aria-label="搜索建议">
+            {suggestions.map((s) => (
+              <li key={s.id}>
+                <Link to={`/items/${s.id}`}>
+                  <Highlight pieces={s.highlight} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Form>
+      {import.meta.env.SSR && staticPage && <script dangerouslySetInnerHTML={{ __html: SUGGEST_SCRIPT }} />}
+    </>
   );
 }

@@ -12,9 +12,17 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Remix hydrates after the HTML arrives; clicks before that would be plain HTML navigations. */
+/**
+ * Remix hydrates after the HTML arrives; clicks before that would be plain HTML navigations. A page that is
+ * deliberately not hydrated (`<html data-hydrate="false">`, routes with `handle = { hydrate: false }`) is
+ * ready as soon as its HTML is.
+ */
 export async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized === true);
+  await page.waitForFunction(
+    () =>
+      document.documentElement.dataset.hydrate === "false" ||
+      (window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized === true,
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -3,8 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { filterCatalog } from "~/catalog/filters";
 import { catalogEntries, halls } from "~/catalog/service.server";
 import { CatalogList } from "~/ui/CatalogList";
+import type { PageHandle } from "~/ui/static-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hall.name ?? ""}分厅 - 紫阳县网上办事大厅` }];
+// Plain links only: server-rendered HTML is the whole page (issue #4, item 8).
+export const handle: PageHandle = { hydrate: false };
 
 /** A town's branch hall (分厅): the items implemented at that town, linked back to the county hall. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -4,8 +4,11 @@ import { filterCatalog, parseCatalogFilter, themeCounts } from "~/catalog/filter
 import { catalogEntries, halls } from "~/catalog/service.server";
 import { CatalogList } from "~/ui/CatalogList";
 import { SearchBox } from "~/ui/SearchBox";
+import type { PageHandle } from "~/ui/static-page";
 
 export const meta: MetaFunction = () => [{ title: "紫阳县网上办事大厅" }];
+// Plain links and a GET filter form: server-rendered HTML is the whole page (issue #4, item 8).
+export const handle: PageHandle = { hydrate: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseCatalogFilter(new URL(request.url).searchParams);
@@ -40,7 +43,7 @@ export default function Home() {
   return (
     <>
       <section className="card">
-        <SearchBox />
+        <SearchBox staticPage={handle.hydrate === false} />
       </section>
       <nav aria-label="办事对象" className="actions" style={{ marginBottom: 12 }}>
         <Link to="/" className={`button${d.filter.audience ? " secondary" : ""}`}>全部事项</Link>

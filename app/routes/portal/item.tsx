@@ -5,8 +5,12 @@ import { codeLabel, codeLabels } from "~/catalog/labels";
 import { loadPublishedItem } from "~/catalog/service.server";
 import { guideAction, guideConsultation } from "~/interaction/pages.server";
 import { InteractionQuestions } from "~/ui/InteractionParts";
+import type { PageHandle } from "~/ui/static-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.name ?? "办事指南"} - 紫阳县网上办事大厅` }];
+// Links, downloads and the question form (a plain POST; the page comes back with the result) need no
+// framework: server-rendered HTML is the whole page (issue #4, item 8).
+export const handle: PageHandle = { hydrate: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = await loadPublishedItem(idParam(params.itemId));

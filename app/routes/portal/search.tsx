@@ -3,8 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { searchCatalog } from "~/catalog/search.server";
 import { Highlight } from "~/ui/Highlight";
 import { SearchBox } from "~/ui/SearchBox";
+import type { PageHandle } from "~/ui/static-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.q ? `“${data.q}”的` : ""}搜索结果 - 紫阳县网上办事大厅` }];
+// A GET form and links: server-rendered HTML is the whole page (issue #4, item 8).
+export const handle: PageHandle = { hydrate: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 50) ?? "";
@@ -16,7 +19,7 @@ export default function Search() {
   return (
     <>
       <h1>事项搜索</h1>
-      <SearchBox key={q} defaultValue={q} />
+      <SearchBox key={q} defaultValue={q} staticPage={handle.hydrate === false} />
       {q.trim() && (
         <p role="status">
           找到 {results.length} 个与“{q}”相关的事项

@@ -3,8 +3,11 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { trackCase } from "~/cases/tracking.server";
 import { clientOf } from "~/routes/params";
 import { TextField } from "~/ui/ErrorSummary";
+import type { PageHandle } from "~/ui/static-page";
 
 export const meta: MetaFunction = () => [{ title: "办件查询 - 紫阳县网上办事大厅" }];
+// A POST form whose answer the action renders: server-rendered HTML is the whole page (issue #4, item 8).
+export const handle: PageHandle = { hydrate: false };
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
