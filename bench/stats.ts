@@ -15,15 +15,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { QueryTypes } from "sequelize";
 import { benchTarget, inventory, resetDatabase } from "./support/target";
-import { describe, round, summarize, type Summary } from "./support/stats";
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw.replace(/_/g, ""));
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer (got ${raw})`);
-  return value;
-}
+import { describe, intEnv, round, summarize, type Summary } from "./support/stats";
 
 const log = (line: string) => console.log(line);
 const CASES = intEnv("BENCH_CASES", 1_000_000);

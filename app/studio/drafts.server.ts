@@ -66,6 +66,18 @@ export async function versionDocument(versionId: number, transaction?: Transacti
   };
 }
 
+/** A new open draft; its open-item key makes a second open draft of the same item impossible. */
+function insertDraft(
+  t: Transaction,
+  user: CurrentUser,
+  fields: Pick<ItemDraft, "itemId" | "departmentId" | "orgUnitCode" | "baseVersionId" | "document">,
+): Promise<ItemDraft> {
+  return ItemDraft.create(
+    { ...fields, status: "editing", centerComment: null, publishedVersionId: null, openItemKey: openKey(fields.document), createdBy: user.id },
+    { transaction: t },
+  );
+}
+
 /**
  * The open draft of an item of the admin's department, started from its published version when there is none
  * (two admins opening at once get the same draft).
@@ -82,21 +94,13 @@ export async function openItemDraft(user: CurrentUser, itemId: number): Promise<
   const department = await Department.findByPk(item.departmentId);
   try {
     return await sequelize.transaction(async (t) => {
-      const draft = await ItemDraft.create(
-        {
-          itemId,
-          departmentId: item.departmentId,
-          orgUnitCode: orgUnit && department && orgUnit.id !== department.orgUnitId ? orgUnit.code : null,
-          baseVersionId: item.publishedVersionId,
-          document,
-          status: "editing",
-          centerComment: null,
-          publishedVersionId: null,
-          openItemKey: openKey(document),
-          createdBy: user.id,
-        },
-        { transaction: t },
-      );
+      const draft = await insertDraft(t, user, {
+        itemId,
+        departmentId: item.departmentId,
+        orgUnitCode: orgUnit && department && orgUnit.id !== department.orgUnitId ? orgUnit.code : null,
+        baseVersionId: item.publishedVersionId,
+        document,
+      });
       await audit(t, user, "draft_started", { itemId, draftId: draft.id }, `基于第 ${(await ItemVersion.findByPk(item.publishedVersionId!, { transaction: t }))?.version} 版`);
       return draft;
     });
@@ -114,21 +118,7 @@ export async function newItemDraft(user: CurrentUser, document: ItemVersionDocum
   if (await ServiceItem.findOne({ where: { implementationCode: document.item.implementationCode } })) throw new StudioError("该实施编码的事项已存在，请从事项列表中编辑");
   try {
     return await sequelize.transaction(async (t) => {
-      const draft = await ItemDraft.create(
-        {
-          itemId: null,
-          departmentId: user.departmentId!,
-          orgUnitCode,
-          baseVersionId: null,
-          document,
-          status: "editing",
-          centerComment: null,
-          publishedVersionId: null,
-          openItemKey: openKey(document),
-          createdBy: user.id,
-        },
-        { transaction: t },
-      );
+      const draft = await insertDraft(t, user, { itemId: null, departmentId: user.departmentId!, orgUnitCode, baseVersionId: null, document });
       await audit(t, user, "draft_started", { itemId: null, draftId: draft.id }, `新事项“${document.item.name}”`);
       return draft;
     });

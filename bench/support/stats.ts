@@ -61,3 +61,12 @@ export function seededRandom(seed: number) {
   };
 }
 export type Random = ReturnType<typeof seededRandom>;
+
+/** A positive integer from the environment ("1_000_000" allowed), or the fallback when unset. */
+export function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw.replace(/_/g, ""));
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer (got ${raw})`);
+  return value;
+}
