@@ -14,7 +14,7 @@ import type { ItemVersionDocument, TemplateEntry } from "~/schemas/types.generat
 import type { FieldError } from "~/schemas/validate.server";
 import { toFormDefinition } from "./designer";
 import { versionDiff, type Change } from "./diff";
-import { ItemAudit, ItemDraft, type AuditAction } from "./models.server";
+import { AUDIT_ACTION_LABELS, ItemAudit, ItemDraft, type AuditAction } from "./models.server";
 import { PART_LABELS, type DraftPart } from "./parts";
 
 export class StudioError extends Error {
@@ -292,6 +292,12 @@ export async function withdrawItem(user: CurrentUser, itemId: number, reason: st
     await ItemVersion.update({ status: "withdrawn" }, { where: { itemId, status: "published" }, transaction: t });
     await audit(t, user, "withdrawn", { itemId, draftId: null }, text);
   });
+}
+
+/** The studio history shown with a draft: its item's, or the new item's draft's own. */
+export async function draftTrail(draft: ItemDraft) {
+  const entries = draft.itemId ? await auditTrail(draft.itemId) : await ItemAudit.findAll({ where: { draftId: draft.id }, order: [["id", "DESC"]] });
+  return entries.map((e) => ({ id: e.id, actor: e.actorName, action: AUDIT_ACTION_LABELS[e.action] ?? e.action, detail: e.detail, at: e.createdAt }));
 }
 
 /** The item's studio history, newest first (including what happened to it as a new item's draft). */

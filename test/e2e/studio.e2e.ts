@@ -179,6 +179,9 @@ describe("item studio: from a department admin's design to a citizen's case", ()
 
     await admin.getByRole("link", { name: "提交发布" }).click();
     await admin.getByRole("heading", { name: "提交政务服务中心发布" }).waitFor();
+    // Every studio action is in the audit trail.
+    const trail = await admin.getByRole("list", { name: "变更记录" }).innerText();
+    for (const action of ["开始编辑", "保存草稿：申请表单", "保存草稿：文书模板", "保存草稿：审批流程"]) expect(trail).toContain(action);
     const problems = admin.getByTestId("draft-errors");
     if (await problems.count()) throw new Error(`draft has errors: ${await problems.innerText()}`);
     await Promise.all([admin.waitForURL(/\/studio\?submitted=/), admin.getByRole("button", { name: "提交发布" }).click()]);

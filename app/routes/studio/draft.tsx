@@ -14,7 +14,8 @@ import { bundledSchema } from "~/schemas/bundle.server";
 import type { DocumentKind, FormSection, ItemVersionDocument, TemplateManifest } from "~/schemas/types.generated";
 import { DESIGN_SCHEMA, DESIGN_UI_SCHEMA, designToEdited, editedToDesign, type EditedDesign } from "~/studio/design-form";
 import { designErrors, fromFormDefinition, NotADesignError, toFormDefinition } from "~/studio/designer";
-import { draftErrors, findDraft, saveDraftPart, StudioError, submitDraft } from "~/studio/drafts.server";
+import { draftErrors, draftTrail, findDraft, saveDraftPart, StudioError, submitDraft } from "~/studio/drafts.server";
+import { chinaDateTime } from "~/calendar/china-time";
 import { DRAFT_PARTS, PART_LABELS, type DraftPart } from "~/studio/parts";
 import { GUIDE_GROUPS, groupSchema, type GuideGroupKey } from "~/studio/guide-groups";
 import { DRAFT_STATUS_LABELS } from "~/studio/models.server";
@@ -58,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draft: { id: draft.id, status: draft.status, statusLabel: DRAFT_STATUS_LABELS[draft.status], rowVersion: draft.rowVersion, comment: draft.centerComment, isNew: draft.itemId === null },
     document: draft.document,
     errors: await draftErrors(draft),
+    trail: (await draftTrail(draft)).map((e) => ({ ...e, at: chinaDateTime(e.at) })),
     schemas: {
       item: bundledSchema("service-item.schema.json"),
       materials: { type: "array", title: "申请材料", maxItems: 50, items: { $ref: "#/definitions/material" }, definitions: bundledSchema("item-version.schema.json").definitions },
@@ -458,6 +460,10 @@ export default function DraftEditor() {
                 <button type="submit">提交发布</button>
               </RemixForm>
             )}
+            <h2>变更记录</h2>
+            <ol className="timeline" aria-label="变更记录">
+              {d.trail.map((e) => <li key={e.id}>{e.at} {e.actor} {e.action}{e.detail ? `：${e.detail}` : ""}</li>)}
+            </ol>
           </section>
         )}
       </div>
