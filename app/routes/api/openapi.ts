@@ -87,6 +87,17 @@ export const OPENAPI = {
         },
       },
     },
+    "/regions": {
+      get: {
+        summary: "地址选项：省 → 市 → 县（区）→ 乡镇（街道）",
+        responses: {
+          "200": {
+            description: "本县所在省、市，本县及其乡镇",
+            content: json({ type: "object", additionalProperties: { type: "object", additionalProperties: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } } }),
+          },
+        },
+      },
+    },
   },
   components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "hall_session" } } },
 } as const;
