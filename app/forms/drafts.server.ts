@@ -27,9 +27,13 @@ Draft.init(
 
 const MAX_DRAFT_BYTES = 200_000;
 
-/** Saves what the applicant typed (unvalidated: a draft may be incomplete). */
-export async function saveDraft(userId: number, itemId: number, itemVersionId: number, data: unknown): Promise<{ savedAt: Date } | { error: string }> {
+/**
+ * Saves what the applicant typed (unvalidated: a draft may be incomplete). `submissionKey` is the form page's:
+ * an autosave that arrives after that page's application went through is dropped, not kept as a new draft.
+ */
+export async function saveDraft(userId: number, itemId: number, itemVersionId: number, data: unknown, submissionKey?: string): Promise<{ savedAt: Date } | { error: string }> {
   if (!data || typeof data !== "object" || Array.isArray(data)) return { error: "草稿内容无法读取" };
+  if (submissionKey && (await Case.findOne({ where: { applicantId: userId, submissionKey }, attributes: ["id"] }))) return { savedAt: new Date() };
   const version = Number.isSafeInteger(itemVersionId) ? await ItemVersion.findByPk(itemVersionId, { attributes: ["id", "itemId"] }) : null;
   if (!version || version.itemId !== itemId) return { error: "事项不存在，草稿未保存" };
   if (JSON.stringify(data).length > MAX_DRAFT_BYTES) return { error: "草稿内容过大" };

@@ -37,6 +37,19 @@ describe("application drafts", () => {
     await Draft.destroy({ where: { userId: citizen.id } });
   });
 
+  it("drops an autosave that arrives after its form's application went through", async () => {
+    const citizen = await userNamed("13912345678");
+    const item = await itemByName(ENTERPRISE_OPENING);
+    const key = newKey();
+    const result = await submitApplication({ user: citizen, itemId: item.id, versionId: item.publishedVersionId!, formData: enterpriseOpeningData(), submissionKey: key });
+    expect("case" in result).toBe(true);
+    expect(await saveDraft(citizen.id, item.id, item.publishedVersionId!, { companyName: "迟到的草稿" }, key)).toHaveProperty("savedAt");
+    expect(await Draft.count({ where: { userId: citizen.id, itemId: item.id } })).toBe(0);
+    expect(await saveDraft(citizen.id, item.id, item.publishedVersionId!, { companyName: "新的一份" }, newKey())).toHaveProperty("savedAt");
+    expect(await Draft.count({ where: { userId: citizen.id, itemId: item.id } })).toBe(1);
+    await Draft.destroy({ where: { userId: citizen.id } });
+  });
+
   it("refuses nonsense without storing anything", async () => {
     const citizen = await userNamed("13912345678");
     const item = await itemByName(ENTERPRISE_OPENING);

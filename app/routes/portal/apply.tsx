@@ -97,7 +97,7 @@ export default function Apply() {
     if (!hydrated.current) return;
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(
-      () => draft.submit({ draft: JSON.stringify(formData), versionId: String(versionId) }, { method: "post", action: `/items/${itemId}/draft` }),
+      () => draft.submit({ draft: JSON.stringify(formData), versionId: String(versionId), submissionKey }, { method: "post", action: `/items/${itemId}/draft` }),
       1500,
     );
   };
@@ -127,7 +127,11 @@ export default function Apply() {
           materials={materials}
           busy={busy}
           onBack={() => setChecking(null)}
-          onConfirm={() => submit(checking.body, { method: "post", encType: "multipart/form-data" })}
+          onConfirm={() => {
+            // What is submitted is no longer a draft.
+            clearTimeout(saveTimer.current);
+            submit(checking.body, { method: "post", encType: "multipart/form-data" });
+          }}
         />
       )}
       <div className="card" hidden={Boolean(checking)}>

@@ -15,7 +15,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch {
     // saveDraft reports it
   }
-  const saved = await saveDraft(user.id, idParam(params.itemId), Number(form.get("versionId")), draft);
+  const key = form.get("submissionKey");
+  const saved = await saveDraft(user.id, idParam(params.itemId), Number(form.get("versionId")), draft, typeof key === "string" ? key : undefined);
   if ("error" in saved) return data({ draftError: saved.error }, { status: 400 });
   return { draftSavedAt: chinaDateTime(saved.savedAt) };
 }
