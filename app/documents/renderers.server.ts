@@ -69,3 +69,28 @@ export async function closeDocumentRenderers(): Promise<void> {
   browser = null;
   if (running) await (await running).close();
 }
+
+/**
+ * The renderer a request asks for (`?format=html|pdf`, HTML by default), or the Chinese 400/503 response to
+ * throw; `printable` names the document for the "print the web version" hint.
+ */
+export function requestedRenderer(request: Request, printable: string): DocumentRenderer {
+  const format = new URL(request.url).searchParams.get("format") ?? "html";
+  const renderer = documentRenderer(format);
+  if (!renderer) throw new Response("不支持的文书格式", { status: 400 });
+  if (!renderer.available()) throw new Response(`本服务器暂不能生成 PDF，请打开网页版${printable}后使用浏览器打印`, { status: 503 });
+  return renderer;
+}
+
+/** A rendered document as an inert, uncached response: the CSP forbids any script or external resource. */
+export async function documentResponse(renderer: DocumentRenderer, html: string, pdfFilename?: string): Promise<Response> {
+  return new Response(new Uint8Array(await renderer.render(html)), {
+    headers: {
+      "Content-Type": renderer.contentType,
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      ...(renderer.format === "pdf" && pdfFilename ? { "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(pdfFilename)}` } : {}),
+    },
+  });
+}
