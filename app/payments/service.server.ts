@@ -11,23 +11,6 @@ import { billFor, formatFen, PAYMENT_STATUS_LABELS, UNPAYABLE_CASE_STATES, type 
 import { Payment } from "./models.server";
 import { activePaymentProvider, paymentProvider } from "./providers.server";
 
-/**
- * Payment writes for one case run one after another within this process. The database still decides across
- * processes (case row lock, unique keys); this only keeps a burst of notices for one case from each holding a
- * SQLite busy-wait in the libuv thread pool while the transaction that holds the lock waits for a thread.
- */
-const caseQueues = new Map<number, Promise<unknown>>();
-async function oneAtATime<T>(caseId: number, work: () => Promise<T>): Promise<T> {
-  const previous = caseQueues.get(caseId) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const settled = run.then(() => undefined, () => undefined);
-  caseQueues.set(caseId, settled);
-  void settled.then(() => {
-    if (caseQueues.get(caseId) === settled) caseQueues.delete(caseId);
-  });
-  return run;
-}
-
 /** Minutes a started payment may stay without a callback before it counts as timed out (PAYMENT_TIMEOUT_MINUTES). */
 export function paymentTimeoutMinutes(): number {
   const minutes = Number(process.env.PAYMENT_TIMEOUT_MINUTES || 15);
@@ -147,7 +130,7 @@ const newOrderId = () => `ZYP${randomBytes(12).toString("hex").toUpperCase()}`;
 export async function startPayment(user: CurrentUser, caseId: number, now: Date): Promise<{ redirectUrl: string }> {
   const cb = await applicantBill(user, caseId);
   const provider = activePaymentProvider();
-  const opened = await oneAtATime(caseId, () => withCaseTransaction(caseId, async (kase, t) => {
+  const opened = await withCaseTransaction(caseId, async (kase, t) => {
     await expireStalePayments(caseId, now, t);
     const latest = await latestAttempt(caseId, t);
     const reason = closedReason({ ...cb, kase }, latest);
@@ -171,7 +154,7 @@ export async function startPayment(user: CurrentUser, caseId: number, now: Date)
       { transaction: t, silent: true },
     );
     return { payment, created: true };
-  })).catch(async (error: unknown) => {
+  }).catch(async (error: unknown) => {
     // Another start for this case committed first: the unique active key kept it to one open attempt.
     if (error instanceof UniqueConstraintError) {
       const active = await Payment.findOne({ where: { activeCaseId: caseId } });
@@ -226,7 +209,7 @@ export async function handlePaymentCallback(providerName: string, body: string, 
     console.error(`[支付] 回调金额不符 ${notice.orderId}: ${notice.amountFen} ≠ ${payment.amountFen}`);
     return { status: 400, body: "amount mismatch" };
   }
-  const changed = await oneAtATime(payment.caseId, () => withCaseTransaction(payment.caseId, async (kase, t) => {
+  const changed = await withCaseTransaction(payment.caseId, async (kase, t) => {
     const changes =
       notice.outcome === "paid" ? { status: "paid" as const, paidAt: notice.paidAt ?? now } : { status: "failed" as const, activeCaseId: null };
     const [affected] = await Payment.update(changes, { where: { id: payment.id, status: "pending" }, transaction: t });
@@ -241,7 +224,7 @@ export async function handlePaymentCallback(providerName: string, body: string, 
       });
     }
     return affected === 1;
-  }));
+  });
   if (!changed && notice.outcome === "paid") {
     const current = await Payment.findByPk(payment.id, { attributes: ["status"] });
     // Money taken for an attempt already closed here (timed out or failed) must be refunded by hand.
