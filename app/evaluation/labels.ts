@@ -53,6 +53,16 @@ export const FOLLOW_UP_STATE_LABELS: Record<FollowUpState, string> = {
   resolved: "已整改",
 };
 
+/** The follow-up list's state filter, the same for a department and for supervisors. */
+export const FOLLOW_UP_FILTERS = [
+  { value: "", label: "全部" },
+  { value: "pending", label: "未办结" },
+  { value: "overdue", label: "已超期" },
+  { value: "open", label: FOLLOW_UP_STATE_LABELS.open },
+  { value: "called_back", label: FOLLOW_UP_STATE_LABELS.called_back },
+  { value: "resolved", label: FOLLOW_UP_STATE_LABELS.resolved },
+];
+
 /** Working days the department has to call back and resolve a 差评 (PRODUCT.md: e.g. 5). */
 export const FOLLOW_UP_WORKING_DAYS = 5;
 

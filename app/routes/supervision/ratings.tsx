@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { shortTrackingNumber } from "~/cases/tracking-number";
 import { listFollowUps, parseFollowUpFilter } from "~/evaluation/follow-ups.server";
-import { FOLLOW_UP_STATE_LABELS } from "~/evaluation/labels";
+import { FOLLOW_UP_FILTERS } from "~/evaluation/labels";
 import { departmentRatingStats, ratingsForOverseer } from "~/evaluation/ratings.server";
 import { OVERSEER_ROLES } from "~/evaluation/scope.server";
 import { requireRole } from "~/identity/session.server";
@@ -36,15 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw error;
   }
 }
-
-const STATE_OPTIONS = [
-  { value: "", label: "全部" },
-  { value: "pending", label: "未办结" },
-  { value: "overdue", label: "已超期" },
-  { value: "open", label: FOLLOW_UP_STATE_LABELS.open },
-  { value: "called_back", label: FOLLOW_UP_STATE_LABELS.called_back },
-  { value: "resolved", label: FOLLOW_UP_STATE_LABELS.resolved },
-];
 
 export default function SupervisionRatings() {
   const d = useLoaderData<typeof loader>();
@@ -91,7 +82,7 @@ export default function SupervisionRatings() {
           <div>
             <label htmlFor="state">整改状态</label>
             <select id="state" name="state" defaultValue={d.filter.state}>
-              {STATE_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              {FOLLOW_UP_FILTERS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
             </select>
           </div>
           <div>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CaseActionError } from "~/cases/case-transaction.server";
 import { listFollowUps, parseFollowUpFilter, recordCallBack, recordResolution, type FollowUpRow } from "~/evaluation/follow-ups.server";
-import { FOLLOW_UP_STATE_LABELS, FOLLOW_UP_TEXT_MAX } from "~/evaluation/labels";
+import { FOLLOW_UP_FILTERS, FOLLOW_UP_TEXT_MAX } from "~/evaluation/labels";
 import { FOLLOW_UP_STAFF_ROLES } from "~/evaluation/scope.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
 import { LightBadge } from "~/ui/CaseParts";
@@ -37,15 +37,6 @@ export async function action({ request }: ActionFunctionArgs) {
   back.searchParams.set("saved", intent);
   return redirect(`${back.pathname}${back.search}#follow-up-${id}`);
 }
-
-const FILTERS = [
-  { value: "", label: "全部" },
-  { value: "pending", label: "未办结" },
-  { value: "overdue", label: "已超期" },
-  { value: "open", label: FOLLOW_UP_STATE_LABELS.open },
-  { value: "called_back", label: FOLLOW_UP_STATE_LABELS.called_back },
-  { value: "resolved", label: FOLLOW_UP_STATE_LABELS.resolved },
-];
 
 type Feedback = { id: number; error: string; errors: UiFieldError[]; values: Record<string, string> } | undefined;
 
@@ -133,7 +124,7 @@ export default function FollowUps() {
       {feedback?.id === 0 && <div className="error-summary" role="alert">{feedback.error}</div>}
       {saved && <div className="notice" role="status">{saved === "callback" ? "回访记录已保存" : "整改结果已提交"}</div>}
       <nav aria-label="按状态筛选" className="chips">
-        {FILTERS.map((f) => (
+        {FOLLOW_UP_FILTERS.map((f) => (
           <Link key={f.value} to={f.value ? `?state=${f.value}` : "?"} aria-current={f.value === state ? "page" : undefined}>{f.label}</Link>
         ))}
       </nav>
