@@ -11,6 +11,7 @@ import { InteractionError } from "./errors.server";
 import { CaseMessage } from "./models.server";
 import { ANSWERING_ROLES, countOpenQuestions } from "./questions.server";
 import { cleanText, textError } from "./text";
+import type { ThreadMessage } from "./views";
 
 const MESSAGES_PER_MINUTE = 10;
 
@@ -36,16 +37,6 @@ export async function canUseThread(user: CurrentUser, caseId: number): Promise<b
       throw error;
     },
   );
-}
-
-export interface ThreadMessage {
-  id: number;
-  mine: boolean;
-  sender: string;
-  body: string;
-  at: string;
-  /** For the writer: whether the other side has opened the thread since. */
-  read: boolean;
 }
 
 /** Opens the thread: returns its messages, oldest first, and marks the other side's messages read. */

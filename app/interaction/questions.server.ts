@@ -10,6 +10,7 @@ import { departmentNames } from "~/org/names.server";
 import { InteractionError } from "./errors.server";
 import { ItemQuestion } from "./models.server";
 import { cleanText, maskName, textError } from "./text";
+import type { MyQuestion, PublicAnswer, QuestionStatus } from "./views";
 
 /** Roles of a department's staff who answer questions on its items. */
 export const ANSWERING_ROLES: readonly Role[] = ["reviewer", "dept_admin"];
@@ -17,8 +18,6 @@ export const ANSWERING_ROLES: readonly Role[] = ["reviewer", "dept_admin"];
 /** An applicant may ask this many questions in ten minutes (and this many attempts in one minute). */
 export const ASK_LIMIT = 5;
 const ASK_WINDOW_MS = 10 * 60_000;
-
-export type QuestionStatus = "pending" | "answered" | "hidden" | "merged";
 
 export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
   pending: "待答复",
@@ -78,26 +77,6 @@ export async function askQuestion(user: CurrentUser, itemId: number, question: u
   });
 }
 
-export interface PublicAnswer {
-  id: number;
-  question: string;
-  answer: string;
-  asker: string;
-  askedAt: string;
-  answeredAt: string;
-  department: string;
-}
-
-export interface MyQuestion {
-  id: number;
-  question: string;
-  askedAt: string;
-  status: QuestionStatus;
-  statusLabel: string;
-  answer: string | null;
-  hiddenReason: string | null;
-  mergedInto: { id: number; question: string; answer: string | null } | null;
-}
 
 /** The guide page's 在线咨询: answered visible questions, and the signed-in applicant's own questions. */
 export async function guideQuestions(itemId: number, viewer: CurrentUser | null): Promise<{ answered: PublicAnswer[]; mine: MyQuestion[] }> {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Link, useActionData, useFetcher } from "@remix-run/react";
+import type { MyQuestion, PublicAnswer, ThreadMessage } from "~/interaction/views";
 
 type Result = { error: string | null; done: boolean; question?: string };
 
@@ -21,17 +22,8 @@ function usePost(posted?: Result) {
   return { fetcher, form, busy: fetcher.state !== "idle", error: fetcher.state === "idle" ? result?.error ?? null : null, done, result };
 }
 
-export interface ThreadMessageView {
-  id: number;
-  mine: boolean;
-  sender: string;
-  body: string;
-  at: string;
-  read: boolean;
-}
-
 /** 办件留言: the private thread of a case between its applicant and the lead department. */
-export function InteractionThread({ messages, intro }: { messages: ThreadMessageView[]; intro: string }) {
+export function InteractionThread({ messages, intro }: { messages: ThreadMessage[]; intro: string }) {
   const { fetcher, form, busy, error, done } = usePost();
   return (
     <section id="messages" className="card" aria-labelledby="messages-heading">
@@ -64,26 +56,6 @@ export function InteractionThread({ messages, intro }: { messages: ThreadMessage
   );
 }
 
-export interface PublicAnswerView {
-  id: number;
-  question: string;
-  answer: string;
-  asker: string;
-  askedAt: string;
-  answeredAt: string;
-  department: string;
-}
-
-export interface MyQuestionView {
-  id: number;
-  question: string;
-  askedAt: string;
-  statusLabel: string;
-  status: string;
-  answer: string | null;
-  hiddenReason: string | null;
-  mergedInto: { id: number; question: string; answer: string | null } | null;
-}
 
 /** 在线咨询 on the guide page: answered questions for everyone, the ask form and own questions for applicants. */
 export function InteractionQuestions({
@@ -92,8 +64,8 @@ export function InteractionQuestions({
   viewer,
   loginHref,
 }: {
-  answered: PublicAnswerView[];
-  mine: MyQuestionView[];
+  answered: PublicAnswer[];
+  mine: MyQuestion[];
   viewer: "anonymous" | "applicant" | "staff";
   loginHref: string;
 }) {
