@@ -17,9 +17,12 @@ export const REMINDER_TIME = "08:30";
  * e-mail when they have an address, else by SMS. The day and the reviewer make the message's dedupe key, so
  * however many processes run this, and however often, each reviewer gets at most one reminder a day.
  */
+/** The day this process last enqueued the reminders: later rounds that day need not query again. */
+let doneFor: string | null = null;
+
 export async function sendReviewerReminders(now = clockNow()): Promise<void> {
   const today = chinaDate(now);
-  if (chinaDateTime(now).slice(11, 16) < REMINDER_TIME || !isWorkingDay(today, await loadCalendar())) return;
+  if (today === doneFor || chinaDateTime(now).slice(11, 16) < REMINDER_TIME || !isWorkingDay(today, await loadCalendar())) return;
   const reviewers = await User.findAll({
     where: { role: "reviewer", active: true, departmentId: { [Op.ne]: null }, [Op.or]: [{ email: { [Op.ne]: null } }, { mobile: { [Op.ne]: null } }] },
   });
@@ -41,6 +44,7 @@ export async function sendReviewerReminders(now = clockNow()): Promise<void> {
     }
   }
   await enqueueOnce(messages, now);
+  doneFor = today;
 }
 
 /** Checks every `intervalMs` whether today's reminders are due; the dedupe keys make repeats no-ops. */
