@@ -3,7 +3,8 @@
  * rules per field; add, move, copy, delete rows), and read back. Values a clerk types as text (defaults,
  * condition values, step numbers from 1) are converted to the design's types here, in one place.
  */
-import { COLUMN_KINDS, FIELD_KINDS, type DesignField, type FieldValue, type FormDesign } from "./designer";
+import type { FormDefinition, FormSection } from "~/schemas/types.generated";
+import { COLUMN_KINDS, designErrors, FIELD_KINDS, toFormDefinition, type DesignField, type FieldValue, type FormDesign } from "./designer";
 
 const kindOptions = (kinds: readonly string[]) => kinds.map((k) => ({ const: k, title: FIELD_KINDS[k as keyof typeof FIELD_KINDS] }));
 
@@ -178,4 +179,21 @@ export function editedToDesign(edited: EditedDesign): FormDesign {
       return field;
     }),
   };
+}
+
+/**
+ * The stored form for what the designer holds: the design's JSON Schema + uiSchema with the one-table sections
+ * (keys of deleted fields dropped, empty sections dropped; one_table exactly when there are sections), or the
+ * design's mistakes (paths under "form.").
+ */
+export function formFromEdited(edited: EditedDesign & { sections?: FormSection[] }, previous: FormDefinition): { form: FormDefinition } | { errors: Array<{ path: string; message: string }> } {
+  const design = editedToDesign(edited);
+  const problems = designErrors(design);
+  if (problems.length) return { errors: problems.map((p) => ({ path: `form.${p.path}`, message: p.message })) };
+  const keys = new Set(design.fields.map((f) => f.key));
+  const sections = (edited.sections ?? previous.sections ?? [])
+    .map((s) => ({ ...s, fields: (s.fields ?? []).filter((f) => keys.has(f)) }))
+    .filter((s): s is FormSection => s.fields.length > 0);
+  const kind = sections.length ? "one_table" : previous.kind === "one_table" ? "application" : previous.kind;
+  return { form: { ...toFormDefinition(design), kind, ...(sections.length && { sections }) } };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "~/schemas/validate.server";
-import { designToEdited, editedToDesign } from "~/studio/design-form";
+import { designToEdited, editedToDesign, formFromEdited } from "~/studio/design-form";
 import {
   COLUMN_KINDS,
   designErrors,
@@ -183,5 +183,21 @@ describe("opening forms written before the designer", () => {
     const nested = { schema: { type: "object" as const, properties: { rep: { type: "object", title: "法定代表人", properties: {} } } }, uiSchema: {} };
     expect(() => fromFormDefinition(nested)).toThrow(NotADesignError);
     expect(() => fromFormDefinition(nested)).toThrow("字段“法定代表人”的结构设计器无法编辑，请在 JSON 页签中编辑");
+  });
+});
+
+describe("saving what the designer holds", () => {
+  const previous = { kind: "application" as const, schema: { type: "object" as const, properties: {} }, uiSchema: {} };
+  it("keeps sections to existing fields, makes the form one-table exactly when there are sections, and reports mistakes under form.", () => {
+    const edited = { title: "表", steps: [], fields: [{ kind: "text" as const, label: "姓名", key: "name" }] };
+    const sections = [
+      { key: "a", title: "甲", department: "scjg", fields: ["name", "gone"] as [string, ...string[]] },
+      { key: "b", title: "乙", department: "gaj", fields: ["gone"] as [string, ...string[]] },
+    ];
+    const saved = formFromEdited({ ...edited, sections }, previous);
+    expect("form" in saved && [saved.form.kind, saved.form.sections]).toEqual(["one_table", [{ key: "a", title: "甲", department: "scjg", fields: ["name"] }]]);
+    const plain = formFromEdited({ ...edited, sections: [] }, { ...previous, kind: "one_table" });
+    expect("form" in plain && [plain.form.kind, plain.form.sections]).toEqual(["application", undefined]);
+    expect(formFromEdited({ ...edited, fields: [{ kind: "select", label: "类", key: "k" }] }, previous)).toEqual({ errors: [{ path: "form.fields.0.options", message: "请至少填写一个选项" }] });
   });
 });

@@ -12,8 +12,8 @@ import { requireRole } from "~/identity/session.server";
 import { idParam } from "~/routes/params";
 import { bundledSchema } from "~/schemas/bundle.server";
 import type { DocumentKind, FormSection, ItemVersionDocument, TemplateManifest } from "~/schemas/types.generated";
-import { DESIGN_SCHEMA, DESIGN_UI_SCHEMA, designToEdited, editedToDesign, type EditedDesign } from "~/studio/design-form";
-import { designErrors, fromFormDefinition, NotADesignError, toFormDefinition } from "~/studio/designer";
+import { DESIGN_SCHEMA, DESIGN_UI_SCHEMA, designToEdited, editedToDesign, formFromEdited, type EditedDesign } from "~/studio/design-form";
+import { fromFormDefinition, NotADesignError, toFormDefinition } from "~/studio/designer";
 import { draftErrors, draftTrail, findDraft, saveDraftPart, StudioError, submitDraft } from "~/studio/drafts.server";
 import { chinaDateTime } from "~/calendar/china-time";
 import { DRAFT_PARTS, PART_LABELS, type DraftPart } from "~/studio/parts";
@@ -123,14 +123,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const draft = await findDraft(user, draftId);
     if (text(form, "design") === "1") {
-      const edited = value as EditedDesign & { sections?: FormSection[] };
-      const design = editedToDesign(edited);
-      const problems = designErrors(design);
-      if (problems.length) return data({ errors: problems.map((p) => ({ path: `form.${p.path}`, message: p.message })), saved: false }, { status: 400 });
-      const keys = new Set(design.fields.map((f) => f.key));
-      const sections = (edited.sections ?? draft.document.form.sections ?? []).map((s) => ({ ...s, fields: (s.fields ?? []).filter((f) => keys.has(f)) })).filter((s) => s.fields.length);
-      const kind = sections.length ? "one_table" : draft.document.form.kind === "one_table" ? "application" : draft.document.form.kind;
-      value = { ...toFormDefinition(design), kind, ...(sections.length && { sections }) };
+      const designed = formFromEdited(value as EditedDesign & { sections?: FormSection[] }, draft.document.form);
+      if ("errors" in designed) return data({ errors: designed.errors, saved: false }, { status: 400 });
+      value = designed.form;
     }
     const result = await saveDraftPart(user, draftId, part, value, Number(text(form, "rowVersion")), { strict: text(form, "strict") === "1" });
     // The JSON tab has no fields to point at: each message names where in the JSON it is.
