@@ -3,7 +3,7 @@ import { chinaDate } from "~/calendar/china-time";
 import { loadCalendar } from "~/calendar/service.server";
 import { loadVersion, publishedVersionIdOf } from "~/catalog/service.server";
 import { sequelize } from "~/db/connection.server";
-import { insertRowIf } from "~/db/insert-row.server";
+import { insertFamily } from "~/db/insert-row.server";
 import { nextSequenceValue } from "~/db/sequence.server";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { maskMobile } from "~/identity/id-card";
@@ -14,15 +14,16 @@ import { findWalkInAccount, openWalkInAccount } from "~/identity/walk-in.server"
 import { issueDocument } from "~/documents/issue.server";
 import { receivedMaterials, windowMaterialErrors } from "~/window/materials";
 import type { CurrentUser } from "~/identity/session.server";
-import { enqueueSms } from "~/notify/outbox.server";
+import { OutboxMessage } from "~/notify/models.server";
+import { smsRow } from "~/notify/outbox.server";
 import type { FieldError } from "~/schemas/validate.server";
 import { uploadErrors, type IncomingFile, type LicencePick } from "~/materials/rules";
 import { attachFiles, checkAndStoreFiles } from "~/materials/service.server";
 import { CaseActionError } from "./case-transaction.server";
 import { caseDeadlines } from "./deadlines";
 import { deliveryAddressText, deliveryErrors, type DeliveryChoice } from "./delivery";
-import { recordEvent } from "./events.server";
-import { Case } from "./models.server";
+import { eventRow } from "./events.server";
+import { Case, CaseEvent } from "./models.server";
 import { trackingNumber, trackingSequenceName } from "./tracking-number";
 
 /** 窗口收件: a clerk registers the case for an applicant who came in person. */
@@ -138,26 +139,35 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
         deliveryMethod: input.delivery?.method ?? null,
         deliveryAddress: input.delivery ? deliveryAddressText(input.delivery) : null,
       };
-      const id = await insertRowIf(Case, row, t, { table: "service_items", where: { id: published.item.id, published_version_id: published.version.id } });
+      // The case, its first timeline entry and the applicant's text message are written together (on MySQL in
+      // one round trip), and only while the form's version is still the item's published one.
+      const id = await insertFamily(t, { model: Case, values: row, guard: { table: "service_items", where: { id: published.item.id, published_version_id: published.version.id } } }, [
+        {
+          model: CaseEvent,
+          parentId: "caseId",
+          values: eventRow({
+            type: "submit",
+            actor: user,
+            fromState: null,
+            toState: "submitted",
+            note: intake
+              ? `窗口收件（${user.departmentName ?? ""}），扫描材料 ${upload.stored.length} 份，收纸质件 ${intake.paper.length} 项`
+              : upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
+          }),
+        },
+        {
+          model: OutboxMessage,
+          parentId: "caseId",
+          values: smsRow({
+            recipient: row.applicantMobile,
+            template: intake ? "case_window_received" : "case_submitted",
+            payload: { item: published.item.name, tracking: row.trackingNumber },
+          }),
+        },
+      ]);
       if (id === null) throw new NotPublished();
       const created = Case.build({ ...row, id }, { isNewRecord: false });
       await attachFiles(created.id, user.id, upload.stored, t);
-      await recordEvent(t, {
-        caseId: created.id,
-        type: "submit",
-        actor: user,
-        fromState: null,
-        toState: "submitted",
-        note: intake
-          ? `窗口收件（${user.departmentName ?? ""}），扫描材料 ${upload.stored.length} 份，收纸质件 ${intake.paper.length} 项`
-          : upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
-      });
-      await enqueueSms(t, {
-        recipient: created.applicantMobile,
-        template: intake ? "case_window_received" : "case_submitted",
-        payload: { item: published.item.name, tracking: created.trackingNumber },
-        caseId: created.id,
-      });
       if (intake) {
         // 收件回执, numbered and kept like every other document of the case.
         await issueDocument(

@@ -1,5 +1,6 @@
-import { QueryTypes, type Transaction } from "sequelize";
+import type { Transaction } from "sequelize";
 import { sequelize } from "./connection.server";
+import { execute, returningRow } from "./direct.server";
 
 /**
  * Next value of a named counter inside the caller's transaction, in one statement. The upsert takes the row's
@@ -8,17 +9,17 @@ import { sequelize } from "./connection.server";
 export async function nextSequenceValue(name: string, transaction: Transaction): Promise<number> {
   if (sequelize.getDialect() === "mysql") {
     // LAST_INSERT_ID(expr) hands the new value back as the statement's insert id.
-    const [insertId] = await sequelize.query(
+    const { insertId } = await execute(
+      transaction,
       "INSERT INTO sequences (name, value) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)",
-      { replacements: [name], transaction, type: QueryTypes.INSERT },
+      [name],
     );
-    return Number(insertId);
+    return insertId;
   }
-  // The leading comment keeps Sequelize's SQLite dialect from treating this as an INSERT and dropping the
-  // RETURNING row.
-  const rows = await sequelize.query<{ value: number }>(
-    "/* next value */ INSERT INTO sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
-    { replacements: [name], transaction, type: QueryTypes.SELECT },
+  const row = await returningRow(
+    transaction,
+    "INSERT INTO sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+    [name],
   );
-  return Number(rows[0].value);
+  return Number(row!.value);
 }

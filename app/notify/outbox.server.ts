@@ -1,4 +1,4 @@
-import type { Transaction } from "sequelize";
+import type { CreationAttributes, Transaction } from "sequelize";
 import { insertRow } from "~/db/insert-row.server";
 import { OutboxMessage } from "./models.server";
 
@@ -48,16 +48,20 @@ export function emailContent(template: SmsTemplate, payload: Record<string, stri
   return { subject: fill(EMAIL_SUBJECTS[template] ?? "【紫阳县政务服务】通知", payload), text: smsText(template, payload) };
 }
 
+export interface SmsMessage {
+  recipient: string;
+  template: SmsTemplate;
+  payload: Record<string, string>;
+}
+
+/** The outbox row of a text message about a case, without its case. */
+export function smsRow(message: SmsMessage): Omit<CreationAttributes<OutboxMessage>, "caseId"> {
+  return { channel: "sms", status: "pending", attempts: 0, nextAttemptAt: new Date(), sentAt: null, lastError: null, ...message };
+}
+
 /** Written in the caller's transaction, so a message exists if and only if its case event does. */
-export async function enqueueSms(
-  transaction: Transaction,
-  message: { recipient: string; template: SmsTemplate; payload: Record<string, string>; caseId: number },
-): Promise<void> {
-  await insertRow(
-    OutboxMessage,
-    { channel: "sms", status: "pending", attempts: 0, nextAttemptAt: new Date(), sentAt: null, lastError: null, ...message },
-    transaction,
-  );
+export async function enqueueSms(transaction: Transaction, message: SmsMessage & { caseId: number }): Promise<void> {
+  await insertRow(OutboxMessage, { ...smsRow(message), caseId: message.caseId }, transaction);
 }
 
 /** Enqueues each message unless one with the same dedupe key exists already (written by any process, ever). */

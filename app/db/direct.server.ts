@@ -1,0 +1,123 @@
+import { UniqueConstraintError, type Transaction } from "sequelize";
+import { isSqlite, sequelize } from "./connection.server";
+
+/**
+ * Prepared statements on a transaction's own driver connection (mysql2 or node-sqlite3), past Sequelize's query
+ * pipeline: for the few hot writes of the submission path (counter, case, timeline event, outbox), where parsing
+ * and planning the statement again each time and that pipeline (options cloning, hooks, stack capture, result
+ * formatting) cost more than the write itself. Each statement is prepared once per connection — mysql2 keeps its
+ * own cache per connection; SQLite's are kept here — and run with bound values. A unique-key violation comes back
+ * as Sequelize's UniqueConstraintError, as it would from sequelize.query.
+ */
+
+type Value = string | number | boolean | null;
+
+interface MysqlConnection {
+  execute(sql: string, values: Value[], cb: (err: DriverError | null, result: { insertId: number; affectedRows: number }) => void): void;
+  query(sql: string, cb: (err: DriverError | null, results: unknown[]) => void): void;
+}
+interface SqliteStatement {
+  run(values: Value[], cb: (this: { lastID: number; changes: number }, err: DriverError | null) => void): void;
+  all(values: Value[], cb: (err: DriverError | null, rows: Array<Record<string, unknown>>) => void): void;
+  finalize(cb: () => void): void;
+}
+interface SqliteConnection {
+  prepare(sql: string, cb: (err: DriverError | null) => void): SqliteStatement;
+  close(cb?: (err: Error | null) => void): void;
+}
+type DriverError = Error & { errno?: number; code?: string; sql?: string };
+
+const connectionOf = (transaction: Transaction) => (transaction as unknown as { connection: unknown }).connection;
+
+/**
+ * A value as the driver binds it: dates in the dialect's own format and the connection's time zone, exactly as
+ * Sequelize writes them (its literal for a date is that text in quotes, and never contains one).
+ */
+function bindable(value: unknown): Value {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return sequelize.escape(value as unknown as string).slice(1, -1);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  throw new TypeError(`cannot bind ${typeof value}`);
+}
+
+function translated(error: DriverError, sql: string): Error {
+  error.sql = sql;
+  const duplicate = error.errno === 1062 || (error.code === "SQLITE_CONSTRAINT" && /UNIQUE/.test(error.message));
+  return duplicate ? new UniqueConstraintError({ message: error.message, parent: error as Error & { sql: string } }) : error;
+}
+
+const sqliteStatements = new WeakMap<SqliteConnection, Map<string, Promise<SqliteStatement>>>();
+
+/**
+ * The connection's prepared statements. SQLite refuses to close a connection that still has some, so the first
+ * time one is kept for a connection, its close() is made to finalize them first.
+ */
+function statementsOf(connection: SqliteConnection): Map<string, Promise<SqliteStatement>> {
+  let cache = sqliteStatements.get(connection);
+  if (!cache) {
+    const statements = (cache = new Map<string, Promise<SqliteStatement>>());
+    sqliteStatements.set(connection, statements);
+    const close = connection.close.bind(connection);
+    connection.close = (cb) => {
+      const finalized = [...statements.values()].map((p) => p.then((s) => new Promise<void>((done) => s.finalize(done)), () => undefined));
+      statements.clear();
+      void Promise.all(finalized).then(() => close(cb));
+    };
+  }
+  return cache;
+}
+
+/** The connection's prepared statement for this SQL, prepared on first use. */
+function sqliteStatement(connection: SqliteConnection, sql: string): Promise<SqliteStatement> {
+  const cache = statementsOf(connection);
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = new Promise((resolve, reject) => {
+      const prepared = connection.prepare(sql, (err) => (err ? reject(translated(err, sql)) : resolve(prepared)));
+    });
+    statement.catch(() => cache.delete(sql));
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Runs an INSERT/UPDATE/DELETE: the new row's id (MySQL: also LAST_INSERT_ID(expr)) and the rows changed. */
+export async function execute(transaction: Transaction, sql: string, values: unknown[]): Promise<{ insertId: number; changes: number }> {
+  const bound = values.map(bindable);
+  const connection = connectionOf(transaction);
+  if (isSqlite()) {
+    const statement = await sqliteStatement(connection as SqliteConnection, sql);
+    return new Promise((resolve, reject) =>
+      statement.run(bound, function (err) {
+        if (err) reject(translated(err, sql));
+        else resolve({ insertId: this.lastID, changes: this.changes });
+      }),
+    );
+  }
+  return new Promise((resolve, reject) =>
+    (connection as MysqlConnection).execute(sql, bound, (err, result) => {
+      if (err) reject(translated(err, sql));
+      else resolve({ insertId: Number(result.insertId), changes: result.affectedRows });
+    }),
+  );
+}
+
+/** Runs a statement that returns one row (SQLite's INSERT … RETURNING). */
+export async function returningRow(transaction: Transaction, sql: string, values: unknown[]): Promise<Record<string, unknown> | undefined> {
+  if (!isSqlite()) throw new Error("returningRow is for SQLite");
+  const statement = await sqliteStatement(connectionOf(transaction) as SqliteConnection, sql);
+  const bound = values.map(bindable);
+  // all() steps the statement to its end, so it is not left in progress inside the transaction.
+  return new Promise((resolve, reject) => statement.all(bound, (err, rows) => (err ? reject(translated(err, sql)) : resolve(rows[0]))));
+}
+
+/**
+ * MySQL only: several statements of escaped literals (no bound values) in one round trip, on a connection opened
+ * with multipleStatements (see connection.server); the result of each, in order. The first failing statement
+ * stops the batch, and its error is what comes back.
+ */
+export function executeBatch(transaction: Transaction, sql: string): Promise<unknown[]> {
+  if (isSqlite()) throw new Error("executeBatch is for MySQL");
+  const connection = connectionOf(transaction) as MysqlConnection;
+  return new Promise((resolve, reject) => connection.query(sql, (err, results) => (err ? reject(translated(err, sql)) : resolve(results))));
+}
