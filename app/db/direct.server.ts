@@ -10,7 +10,7 @@ import { isSqlite, sequelize } from "./connection.server";
  * as Sequelize's UniqueConstraintError, as it would from sequelize.query.
  */
 
-type Value = string | number | boolean | null;
+type Value = string | number | null;
 
 interface MysqlConnection {
   execute(sql: string, values: Value[], cb: (err: DriverError | null, result: { insertId: number; affectedRows: number }) => void): void;
@@ -36,7 +36,8 @@ const connectionOf = (transaction: Transaction) => (transaction as unknown as { 
 function bindable(value: unknown): Value {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return sequelize.escape(value as unknown as string).slice(1, -1);
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "string" || typeof value === "number") return value;
   throw new TypeError(`cannot bind ${typeof value}`);
 }
 

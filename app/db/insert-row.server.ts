@@ -45,19 +45,6 @@ export async function insertRow<M extends Model>(model: ModelStatic<M>, values: 
   return (await insert(model as unknown as ModelStatic<Model>, values, transaction))!;
 }
 
-/**
- * insertRow, in the same single statement, only while the guard's row exists (INSERT … SELECT … FROM guard):
- * null when it does not, and then nothing was written.
- */
-export async function insertRowIf<M extends Model>(
-  model: ModelStatic<M>,
-  values: CreationAttributes<M>,
-  transaction: Transaction,
-  guard: InsertGuard,
-): Promise<number | null> {
-  return insert(model as unknown as ModelStatic<Model>, values, transaction, guard);
-}
-
 /** A row that references the parent row of insertFamily: `parentId` names the attribute that gets its id. */
 export interface DependentRow<M extends Model = Model> {
   model: ModelStatic<M>;
@@ -66,8 +53,9 @@ export interface DependentRow<M extends Model = Model> {
 }
 
 /**
- * insertRowIf for a row and rows that reference it (a case with its first timeline entry and message), written
- * only together: null when the guard let the parent in not, and then nothing was written. On MySQL the whole
+ * Inserts a row only while the guard's row exists (INSERT … SELECT … FROM guard), together with the rows that
+ * reference it (a case with its first timeline entry and message): the parent's id, or null when the guard's
+ * row was not there, and then nothing at all was written. On MySQL the whole
  * family is one round trip — a multi-statement query of escaped literals in which the parent's id travels in a
  * session variable and each dependent row is inserted only when the parent was; on SQLite, where a statement
  * costs no round trip, the prepared statements run one after another.

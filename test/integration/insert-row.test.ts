@@ -4,7 +4,7 @@ import { Case, CaseEvent } from "~/cases/models.server";
 import { User } from "~/identity/models.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { sequelize } from "~/db/connection.server";
-import { insertFamily, insertRow, insertRowIf } from "~/db/insert-row.server";
+import { insertFamily, insertRow } from "~/db/insert-row.server";
 import { OutboxMessage } from "~/notify/models.server";
 import { freshDatabase } from "../support/db";
 import { ENTERPRISE_OPENING, newKey } from "../support/fixtures";
@@ -38,17 +38,6 @@ describe("insertRow", () => {
       expect(a!.payload).toEqual(message(at).payload);
       expect(Math.abs(a!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     });
-  });
-
-  it("inserts under a guard only while the guard's row exists", async () => {
-    const item = (await ServiceItem.findOne({ where: {} }))!;
-    const at = new Date();
-    const before = await OutboxMessage.count();
-    await sequelize.transaction(async (t) => {
-      expect(await insertRowIf(OutboxMessage, message(at), t, { table: "service_items", where: { id: item.id, published_version_id: item.publishedVersionId! } })).toEqual(expect.any(Number));
-      expect(await insertRowIf(OutboxMessage, message(at), t, { table: "service_items", where: { id: item.id, published_version_id: -1 } })).toBeNull();
-    });
-    expect(await OutboxMessage.count()).toBe(before + 1);
   });
 
   it("reports a duplicate key as Sequelize's UniqueConstraintError and leaves the transaction usable", async () => {
