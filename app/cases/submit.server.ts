@@ -1,10 +1,9 @@
-import { UniqueConstraintError, type CreationAttributes } from "sequelize";
+import { UniqueConstraintError, type Transaction } from "sequelize";
 import { chinaDate } from "~/calendar/china-time";
 import { loadCalendar } from "~/calendar/service.server";
 import { loadVersion, publishedVersionIdOf } from "~/catalog/service.server";
-import { sequelize } from "~/db/connection.server";
-import { insertFamily } from "~/db/insert-row.server";
-import { nextSequenceValue } from "~/db/sequence.server";
+import { isSqlite, sequelize } from "~/db/connection.server";
+import { counterValue, insertFamily, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { maskMobile } from "~/identity/id-card";
 import type { User } from "~/identity/models.server";
@@ -18,13 +17,13 @@ import { OutboxMessage } from "~/notify/models.server";
 import { smsRow } from "~/notify/outbox.server";
 import type { FieldError } from "~/schemas/validate.server";
 import { uploadErrors, type IncomingFile, type LicencePick } from "~/materials/rules";
-import { attachFiles, checkAndStoreFiles } from "~/materials/service.server";
+import { checkAndStoreFiles } from "~/materials/service.server";
 import { CaseActionError } from "./case-transaction.server";
 import { caseDeadlines } from "./deadlines";
 import { deliveryAddressText, deliveryErrors, type DeliveryChoice } from "./delivery";
 import { eventRow } from "./events.server";
-import { Case, CaseEvent } from "./models.server";
-import { trackingNumber, trackingSequenceName } from "./tracking-number";
+import { Case, CaseEvent, CaseMaterial } from "./models.server";
+import { trackingNumberSql, trackingPrefix, trackingSequenceName } from "./tracking-number";
 
 /** 窗口收件: a clerk registers the case for an applicant who came in person. */
 export interface WindowIntake {
@@ -111,84 +110,103 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
 
   const now = input.now ?? new Date();
   const today = chinaDate(now);
-  try {
-    const kase = await sequelize.transaction(async (t) => {
-      const calendar = await loadCalendar(t);
-      const sequence = await nextSequenceValue(trackingSequenceName(published.item.implementationCode, today), t);
-      const formData = data as Record<string, unknown>;
-      // A walk-in applicant without an account gets one they can claim later (see identity/walk-in.server).
-      const walkInAccount: User | null = intake ? (walkIn && "account" in walkIn && walkIn.account) || (await openWalkInAccount(intake.applicant, t)) : null;
-      const row: CreationAttributes<Case> = {
-        trackingNumber: trackingNumber(published.item.implementationCode, today, sequence),
-        itemId: published.item.id,
-        itemVersionId: published.version.id,
-        applicantId: walkInAccount ? walkInAccount.id : user.id,
-        applicantName: intake ? intake.applicant.name : typeof formData.applicantName === "string" ? formData.applicantName : user.name,
-        applicantMobile: intake ? intake.applicant.mobile : typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
-        leadDepartmentId: published.department.id,
-        orgUnitId: published.orgUnit.id,
-        channel: intake ? "window" : "online",
-        state: "submitted",
-        decision: null,
-        formData,
-        submissionKey: input.submissionKey,
-        submittedAt: now,
-        acceptedAt: null,
-        ...caseDeadlines(today, published.workflow, calendar),
-        completedAt: null,
-        deliveryMethod: input.delivery?.method ?? null,
-        deliveryAddress: input.delivery ? deliveryAddressText(input.delivery) : null,
-      };
-      // The case, its first timeline entry and the applicant's text message are written together (on MySQL in
-      // one round trip), and only while the form's version is still the item's published one.
-      const id = await insertFamily(t, { model: Case, values: row, guard: { table: "service_items", where: { id: published.item.id, published_version_id: published.version.id } } }, [
-        {
-          model: CaseEvent,
-          parentId: "caseId",
-          values: eventRow({
-            type: "submit",
-            actor: user,
-            fromState: null,
-            toState: "submitted",
-            note: intake
-              ? `窗口收件（${user.departmentName ?? ""}），扫描材料 ${upload.stored.length} 份，收纸质件 ${intake.paper.length} 项`
-              : upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
-          }),
-        },
-        {
-          model: OutboxMessage,
-          parentId: "caseId",
-          values: smsRow({
-            recipient: row.applicantMobile,
-            template: intake ? "case_window_received" : "case_submitted",
-            payload: { item: published.item.name, tracking: row.trackingNumber },
-          }),
-        },
-      ]);
-      if (id === null) throw new NotPublished();
-      const created = Case.build({ ...row, id }, { isNewRecord: false });
-      await attachFiles(created.id, user.id, upload.stored, t);
-      if (intake) {
-        // 收件回执, numbered and kept like every other document of the case.
-        await issueDocument(
+  const calendar = await loadCalendar();
+  const counter = trackingSequenceName(published.item.implementationCode, today);
+  const formData = data as Record<string, unknown>;
+  /**
+   * The case with its first timeline entry, its materials and the applicant's text message, its tracking number
+   * drawn from the item's daily counter — one batch, written only while the form's version is still the item's
+   * published one (online: in a transaction of its own, one round trip on MySQL; at the window: inside the
+   * intake's transaction).
+   */
+  const write = async (t?: Transaction): Promise<Case> => {
+    // A walk-in applicant without an account gets one they can claim later (see identity/walk-in.server).
+    const walkInAccount: User | null = intake ? (walkIn && "account" in walkIn && walkIn.account) || (await openWalkInAccount(intake.applicant, t!)) : null;
+    const applicantId = walkInAccount ? walkInAccount.id : user.id;
+    const row = {
+      trackingNumber: new SqlExpression(trackingNumberSql(sequelize.escape(trackingPrefix(published.item.implementationCode, today)), counterValue(counter).text, isSqlite() ? "sqlite" : "mysql")),
+      itemId: published.item.id,
+      itemVersionId: published.version.id,
+      applicantId,
+      applicantName: intake ? intake.applicant.name : typeof formData.applicantName === "string" ? formData.applicantName : user.name,
+      applicantMobile: intake ? intake.applicant.mobile : typeof formData.mobile === "string" ? formData.mobile : (user.mobile ?? ""),
+      leadDepartmentId: published.department.id,
+      orgUnitId: published.orgUnit.id,
+      channel: intake ? ("window" as const) : ("online" as const),
+      state: "submitted" as const,
+      decision: null,
+      formData,
+      submissionKey: input.submissionKey,
+      submittedAt: now,
+      acceptedAt: null,
+      ...caseDeadlines(today, published.workflow, calendar),
+      completedAt: null,
+      deliveryMethod: input.delivery?.method ?? null,
+      deliveryAddress: input.delivery ? deliveryAddressText(input.delivery) : null,
+    };
+    const caseId = new SqlExpression("p.id");
+    const written = await insertFamily(
+      {
+        counter: { name: counter },
+        parent: { model: Case, values: row, guard: { table: "service_items", where: { id: published.item.id, published_version_id: published.version.id } }, key: { applicant_id: applicantId, submission_key: input.submissionKey } },
+        dependents: [
           {
-            kind: "receipt",
-            kase: created,
-            published,
-            issuedBy: user.id,
-            now,
-            extra: {
-              applicant: { idLabel: walkInIdLabel(intake.applicant), mobile: maskMobile(intake.applicant.mobile) },
-              window: { hall: user.departmentName ?? "政务服务中心", clerk: user.name, department: user.departmentName ?? "" },
-              materials: receivedMaterials(published.version.materials, upload.stored.map((f) => f.materialKey), intake.paper),
-              delivery: created.deliveryAddress ? `快递送达（${created.deliveryAddress}）` : "到窗口领取",
+            model: CaseEvent,
+            values: {
+              caseId,
+              ...eventRow({
+                type: "submit",
+                actor: user,
+                fromState: null,
+                toState: "submitted",
+                note: intake
+                  ? `窗口收件（${user.departmentName ?? ""}），扫描材料 ${upload.stored.length} 份，收纸质件 ${intake.paper.length} 项`
+                  : upload.stored.length ? `网上提交申请，上传材料 ${upload.stored.length} 份` : "网上提交申请",
+              }),
             },
           },
-          t,
-        );
-      }
-      return created;
-    });
+          ...upload.stored.map((file) => ({ model: CaseMaterial, values: { ...file, caseId, uploadedBy: user.id } })),
+          {
+            model: OutboxMessage,
+            values: {
+              caseId,
+              ...smsRow({
+                recipient: row.applicantMobile,
+                template: intake ? "case_window_received" : "case_submitted",
+                payload: jsonObjectSql({ item: published.item.name, tracking: new SqlExpression("p.tracking_number") }) as unknown as Record<string, string>,
+              }),
+            },
+          },
+        ],
+        columns: ["id", "tracking_number"],
+      },
+      t,
+    );
+    if (!written) throw new NotPublished();
+    const created = Case.build({ ...row, id: Number(written.id), trackingNumber: String(written.tracking_number) }, { isNewRecord: false });
+    if (intake) {
+      // 收件回执, numbered and kept like every other document of the case.
+      await issueDocument(
+        {
+          kind: "receipt",
+          kase: created,
+          published,
+          issuedBy: user.id,
+          now,
+          extra: {
+            applicant: { idLabel: walkInIdLabel(intake.applicant), mobile: maskMobile(intake.applicant.mobile) },
+            window: { hall: user.departmentName ?? "政务服务中心", clerk: user.name, department: user.departmentName ?? "" },
+            materials: receivedMaterials(published.version.materials, upload.stored.map((f) => f.materialKey), intake.paper),
+            delivery: created.deliveryAddress ? `快递送达（${created.deliveryAddress}）` : "到窗口领取",
+          },
+        },
+        t!,
+      );
+    }
+    return created;
+  };
+  try {
+    const kase = intake ? await sequelize.transaction((t) => write(t)) : await write();
     return { case: kase, created: true };
   } catch (error) {
     const applicantId = intake ? await walkInAccountId(intake.applicant) : user.id;

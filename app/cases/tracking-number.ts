@@ -2,9 +2,25 @@
  * 办件编号: the item's 31-character 实施编码 + yyyyMMdd + a 4-digit daily sequence (per 实施编码 and day).
  */
 export function trackingNumber(implementationCode: string, chinaDate: string, sequence: number): string {
-  if (implementationCode.length !== 31) throw new Error(`实施编码应为 31 位：${implementationCode}`);
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) throw new RangeError(`daily sequence out of range: ${sequence}`);
-  return `${implementationCode}${chinaDate.replaceAll("-", "")}${String(sequence).padStart(4, "0")}`;
+  return `${trackingPrefix(implementationCode, chinaDate)}${String(sequence).padStart(4, "0")}`;
+}
+
+/**
+ * trackingNumber computed by the database from the counter's value (an SQL expression) — for a write that takes
+ * the counter and the number in the same batch; `quotedPrefix` is trackingPrefix as an SQL string literal. Equal to
+ * trackingNumber for sequences 1–9999 (tested on both databases) and NULL past 9999, which the NOT NULL column
+ * refuses, as trackingNumber throws.
+ */
+export function trackingNumberSql(quotedPrefix: string, counterSql: string, dialect: "mysql" | "sqlite"): string {
+  const number = dialect === "mysql" ? `CONCAT(${quotedPrefix}, LPAD(${counterSql}, 4, '0'))` : `${quotedPrefix} || substr('000' || ${counterSql}, -4)`;
+  return `(CASE WHEN ${counterSql} BETWEEN 1 AND 9999 THEN ${number} END)`;
+}
+
+/** The fixed part of a tracking number: 实施编码 + yyyyMMdd. */
+export function trackingPrefix(implementationCode: string, chinaDate: string): string {
+  if (implementationCode.length !== 31) throw new Error(`实施编码应为 31 位：${implementationCode}`);
+  return `${implementationCode}${chinaDate.replaceAll("-", "")}`;
 }
 
 /** The counter name that makes the sequence daily and per 实施编码. */

@@ -1,5 +1,6 @@
 import { UniqueConstraintError, type Transaction } from "sequelize";
 import { isSqlite, sequelize } from "./connection.server";
+import { writeOnOwnConnection } from "./sqlite.server";
 
 /**
  * Prepared statements on a transaction's own driver connection (mysql2 or node-sqlite3), past Sequelize's query
@@ -23,6 +24,8 @@ interface SqliteStatement {
 }
 interface SqliteConnection {
   prepare(sql: string, cb: (err: DriverError | null) => void): SqliteStatement;
+  exec(sql: string, cb: (err: DriverError | null) => void): void;
+  all(sql: string, cb: (err: DriverError | null, rows: Array<Record<string, unknown>>) => void): void;
   close(cb?: (err: Error | null) => void): void;
 }
 type DriverError = Error & { errno?: number; code?: string; sql?: string };
@@ -113,12 +116,52 @@ export async function returningRow(transaction: Transaction, sql: string, values
 }
 
 /**
- * MySQL only: several statements of escaped literals (no bound values) in one round trip, on a connection opened
- * with multipleStatements (see connection.server); the result of each, in order. The first failing statement
- * stops the batch, and its error is what comes back.
+ * Write statements and then one read, as one batch: inside the caller's transaction, or — without one — in a
+ * transaction of their own that the batch itself opens and commits, so that on MySQL the whole of it is a single
+ * round trip (a multi-statement query; the connections allow them, see connection.server; the read comes before
+ * the COMMIT) and on SQLite two calls into the driver (the transaction, then the read), in turn with the
+ * process's other writes. The statements hold
+ * escaped literals only. The first failing statement stops the batch; its transaction is rolled back and its
+ * error (a duplicate key as UniqueConstraintError) is what comes back. Returns the read's rows.
  */
-export function executeBatch(transaction: Transaction, sql: string): Promise<unknown[]> {
-  if (isSqlite()) throw new Error("executeBatch is for MySQL");
-  const connection = connectionOf(transaction) as MysqlConnection;
-  return new Promise((resolve, reject) => connection.query(sql, (err, results) => (err ? reject(translated(err, sql)) : resolve(results))));
+export async function runBatch(writes: string[], read: string, transaction?: Transaction): Promise<Array<Record<string, unknown>>> {
+  const sql = writes.join(";\n");
+  if (isSqlite()) {
+    // SQLite reads after its own COMMIT, still in this process's turn: only another process republishing the
+    // item in that instant can hide the new row from the read (the caller then finds it by its key instead).
+    const work = async (connection: SqliteConnection, own: boolean) => {
+      try {
+        await exec(connection, own ? `BEGIN IMMEDIATE;\n${sql};\nCOMMIT` : sql);
+      } catch (error) {
+        if (own) await exec(connection, "ROLLBACK").catch(() => undefined);
+        throw translated(error as DriverError, sql);
+      }
+      return new Promise<Array<Record<string, unknown>>>((resolve, reject) => connection.all(read, (err, r) => (err ? reject(translated(err, read)) : resolve(r))));
+    };
+    return transaction
+      ? work(connectionOf(transaction) as SqliteConnection, false)
+      : writeOnOwnConnection(sequelize, (connection) => work(connection as SqliteConnection, true));
+  }
+  const results = async (connection: MysqlConnection, text: string) =>
+    new Promise<unknown[]>((resolve, reject) => connection.query(text, (err, r) => (err ? reject(err) : resolve(r))));
+  if (transaction) {
+    const out = await results(connectionOf(transaction) as MysqlConnection, `${sql};\n${read}`).catch((error: DriverError) => {
+      throw translated(error, sql);
+    });
+    return out[out.length - 1] as Array<Record<string, unknown>>;
+  }
+  const manager = sequelize.connectionManager as unknown as { getConnection(): Promise<MysqlConnection>; releaseConnection(c: MysqlConnection): void };
+  const connection = await manager.getConnection();
+  try {
+    const out = await results(connection, `START TRANSACTION;\n${sql};\n${read};\nCOMMIT`);
+    return out[out.length - 2] as Array<Record<string, unknown>>;
+  } catch (error) {
+    await results(connection, "ROLLBACK").catch(() => undefined);
+    throw translated(error as DriverError, sql);
+  } finally {
+    manager.releaseConnection(connection);
+  }
 }
+
+const exec = (connection: SqliteConnection, sql: string) =>
+  new Promise<void>((resolve, reject) => connection.exec(sql, (err) => (err ? reject(err) : resolve())));

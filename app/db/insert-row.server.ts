@@ -1,6 +1,6 @@
 import { DataTypes, type CreationAttributes, type Model, type ModelStatic, type Transaction } from "sequelize";
 import { isSqlite, sequelize } from "./connection.server";
-import { execute, executeBatch } from "./direct.server";
+import { execute, runBatch } from "./direct.server";
 
 /** A model's attributes as (attribute, column, is JSON, literal default), computed once per model. */
 type ColumnPlan = Array<{ key: string; field: string; json: boolean; fallback: unknown }>;
@@ -42,84 +42,87 @@ export interface InsertGuard {
  * are bound (dates in the connection's time zone), see direct.server.
  */
 export async function insertRow<M extends Model>(model: ModelStatic<M>, values: CreationAttributes<M>, transaction: Transaction): Promise<number> {
-  return (await insert(model as unknown as ModelStatic<Model>, values, transaction))!;
+  return insert(model as unknown as ModelStatic<Model>, values, transaction);
 }
 
-/** A row that references the parent row of insertFamily: `parentId` names the attribute that gets its id. */
-export interface DependentRow<M extends Model = Model> {
-  model: ModelStatic<M>;
-  values: Omit<CreationAttributes<M>, "id">;
-  parentId: string;
+/** SQL computed by the database in place of a value: a counter's value, or a column of the parent row (`p.id`). */
+export class SqlExpression {
+  constructor(readonly text: string) {}
 }
+
+/** A JSON object built by the database (JSON_OBJECT, in both dialects) from literals and SQL values. */
+export const jsonObjectSql = (entries: Record<string, unknown>) =>
+  new SqlExpression(`JSON_OBJECT(${Object.entries(entries).map(([k, v]) => `${literal(k)}, ${literal(v)}`).join(", ")})`);
+
+/** The value of a named counter (table `sequences`) as the batch left it, in SQL. */
+export const counterValue = (name: string) => new SqlExpression(`(SELECT value FROM sequences WHERE name = ${sequelize.escape(name)})`);
 
 /**
- * Inserts a row only while the guard's row exists (INSERT … SELECT … FROM guard), together with the rows that
- * reference it (a case with its first timeline entry and message): the parent's id, or null when the guard's
- * row was not there, and then nothing at all was written. On MySQL the whole
- * family is one round trip — a multi-statement query of escaped literals in which the parent's id travels in a
- * session variable and each dependent row is inserted only when the parent was; on SQLite, where a statement
- * costs no round trip, the prepared statements run one after another.
+ * A row, the rows that reference it and, optionally, a counter it draws from, written as one statement batch that
+ * needs nothing back from the database between its statements:
+ * - the counter is incremented and the parent inserted only while the guard's row exists (INSERT … SELECT … FROM
+ *   guard); the parent's values may use the counter's new value (`counterValue`);
+ * - each dependent row is inserted from the parent row found again by its unique key (alias `p`), so it exists
+ *   exactly when the parent does, and its values may use the parent's columns (`new SqlExpression("p.id")`);
+ * - the read, in the same transaction, returns the parent's `columns` — no row when the guard's row was not there,
+ *   and then nothing at all was written.
+ * Values are escaped as literals by the dialect, with the connection's time zone.
  */
-export async function insertFamily<M extends Model>(
-  transaction: Transaction,
-  parent: { model: ModelStatic<M>; values: CreationAttributes<M>; guard: InsertGuard },
-  dependents: DependentRow[],
-): Promise<number | null> {
-  const parentModel = parent.model as unknown as ModelStatic<Model>;
-  if (isSqlite()) {
-    const id = await insert(parentModel, parent.values, transaction, parent.guard);
-    if (id === null) return null;
-    for (const row of dependents) await insert(row.model, { ...row.values, [row.parentId]: id }, transaction);
-    return id;
+export interface Family<M extends Model> {
+  counter?: { name: string };
+  parent: { model: ModelStatic<M>; values: object; guard: InsertGuard; key: Record<string, string | number> };
+  dependents: Array<{ model: ModelStatic<Model>; values: object }>;
+  columns: string[];
+}
+
+export function familyStatements<M extends Model>(family: Family<M>): { writes: string[]; read: string } {
+  const mysql = !isSqlite();
+  const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
+  const guard = (source: InsertGuard) =>
+    `FROM ${quote(source.table)} WHERE ${Object.entries(source.where).map(([c, v]) => `${quote(c)} = ${literal(v)}`).join(" AND ")}`;
+  const parentTable = planFor(family.parent.model as unknown as ModelStatic<Model>).table;
+  const found = `FROM ${quote(parentTable)} p WHERE ${Object.entries(family.parent.key).map(([c, v]) => `p.${quote(c)} = ${literal(v)}`).join(" AND ")}`;
+  const writes: string[] = [];
+  if (family.counter) {
+    const upsert = mysql ? "ON DUPLICATE KEY UPDATE value = value + 1" : "ON CONFLICT(name) DO UPDATE SET value = value + 1";
+    writes.push(`INSERT INTO sequences (name, value) SELECT ${literal(family.counter.name)}, 1 ${guard(family.parent.guard)} ${upsert}`);
   }
-  const parentRow = rowOf(parentModel, parent.values);
-  const sql = [
-    withLiterals(statementText(parentRow.table, parentRow.fields, parent.guard), [...parentRow.values, ...Object.values(parent.guard.where)]),
-    "SET @hall_parent_id = IF(ROW_COUNT() = 1, LAST_INSERT_ID(), NULL)",
-    ...dependents.map((row) => {
-      const built = rowOf(row.model, { ...row.values, [row.parentId]: PARENT });
-      return withLiterals(statementText(built.table, built.fields, "parent"), built.values);
-    }),
-    "SELECT @hall_parent_id AS id",
-  ].join(";\n");
-  const results = await executeBatch(transaction, sql);
-  const id = (results[results.length - 1] as Array<{ id: number | string | null }>)[0]?.id;
-  return id === null || id === undefined ? null : Number(id);
+  const insert = (model: ModelStatic<Model>, values: object, source: string) => {
+    const row = rowOf(model, values);
+    return `INSERT INTO ${quote(row.table)} (${row.fields.map(quote).join(", ")}) SELECT ${row.values.map(literal).join(", ")} ${source}`;
+  };
+  writes.push(insert(family.parent.model as unknown as ModelStatic<Model>, family.parent.values, guard(family.parent.guard)));
+  for (const row of family.dependents) writes.push(insert(row.model, row.values, found));
+  // Found again only when this batch wrote it: a parent with the same key from before stays unseen when the guard
+  // kept this one out (a retry after a republication), and a new one with the key would have failed the batch.
+  const read = `SELECT ${family.columns.map((c) => `p.${quote(c)} AS ${quote(c)}`).join(", ")} ${found} AND EXISTS (SELECT 1 ${guard(family.parent.guard)})`;
+  return { writes, read };
 }
-
-/** Stands for the parent's id among a dependent row's values: on MySQL, the session variable that holds it. */
-const PARENT = Symbol("parent id");
 
 /**
- * A statement text with its placeholders replaced by the values as SQL literals, escaped by the dialect with the
- * connection's time zone. The texts come from statementText and hold no values, so every `?` is a placeholder.
+ * Writes a Family (see there) in one batch — in the caller's transaction, or in one of its own, which on MySQL
+ * makes the whole write a single round trip — and returns the parent's columns, or null when the guard's row was
+ * not there and nothing was written.
  */
-function withLiterals(text: string, values: unknown[]): string {
-  let i = 0;
-  return text.replace(/\?/g, () => {
-    const value = values[i++];
-    return value === PARENT ? "@hall_parent_id" : sequelize.escape(value as string);
-  });
+export async function insertFamily<M extends Model>(family: Family<M>, transaction?: Transaction): Promise<Record<string, unknown> | null> {
+  const { writes, read } = familyStatements(family);
+  return (await runBatch(writes, read, transaction))[0] ?? null;
 }
 
-/** The statement text per model, column list and guard shape: the same call site always gets the same text. */
+/** A value as an SQL literal (escaped by the dialect, dates in the connection's time zone), or its SQL as it is. */
+function literal(value: unknown): string {
+  return value instanceof SqlExpression ? value.text : sequelize.escape(value as string);
+}
+
+/** The INSERT text per table and column list, cached: a call site always sends the same text (prepared once per connection). */
 const statements = new Map<string, string>();
 
-/**
- * The INSERT for these columns: plain, under a guard row, or (MySQL, in insertFamily) only once the parent row is
- * in. Cached, so a call site always sends the same text — prepared once per connection.
- */
-function statementText(table: string, fields: string[], source?: InsertGuard | "parent"): string {
-  const shape = source === undefined ? "" : source === "parent" ? "parent" : `${source.table}:${Object.keys(source.where).join(",")}`;
-  const key = `${table}|${fields.join(",")}|${shape}`;
+function statementText(table: string, fields: string[]): string {
+  const key = `${table}|${fields.join(",")}`;
   let sql = statements.get(key);
   if (!sql) {
     const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
-    const placeholders = fields.map(() => "?").join(", ");
-    sql = `INSERT INTO ${quote(table)} (${fields.map(quote).join(", ")}) `;
-    if (source === undefined) sql += `VALUES (${placeholders})`;
-    else if (source === "parent") sql += `SELECT ${placeholders} FROM DUAL WHERE @hall_parent_id IS NOT NULL`;
-    else sql += `SELECT ${placeholders} FROM ${quote(source.table)} WHERE ${Object.keys(source.where).map((c) => `${quote(c)} = ?`).join(" AND ")}`;
+    sql = `INSERT INTO ${quote(table)} (${fields.map(quote).join(", ")}) VALUES (${fields.map(() => "?").join(", ")})`;
     statements.set(key, sql);
   }
   return sql;
@@ -138,14 +141,12 @@ function rowOf(model: ModelStatic<Model>, values: object): { table: string; fiel
     if (value === undefined) value = column.fallback;
     if (value === undefined) continue;
     fields.push(column.field);
-    bound.push(column.json && value !== null ? JSON.stringify(value) : value);
+    bound.push(column.json && value !== null && !(value instanceof SqlExpression) ? JSON.stringify(value) : value);
   }
   return { table: plan.table, fields, values: bound };
 }
 
-async function insert(model: ModelStatic<Model>, values: object, transaction: Transaction, guard?: InsertGuard): Promise<number | null> {
+async function insert(model: ModelStatic<Model>, values: object, transaction: Transaction): Promise<number> {
   const row = rowOf(model, values);
-  const bound = guard ? [...row.values, ...Object.values(guard.where)] : row.values;
-  const { insertId, changes } = await execute(transaction, statementText(row.table, row.fields, guard), bound);
-  return changes ? insertId : null;
+  return (await execute(transaction, statementText(row.table, row.fields), row.values)).insertId;
 }

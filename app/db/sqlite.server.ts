@@ -79,15 +79,53 @@ export function configureSqliteConnections(sequelize: Sequelize): void {
  */
 export function serializeSqliteTransactions(sequelize: Sequelize): void {
   const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
-  const inside = new AsyncLocalStorage<true>();
-  let tail: Promise<unknown> = Promise.resolve();
+  const queue = writeQueueOf(sequelize);
   (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
     const managed = args.some((a) => typeof a === "function");
-    if (!managed || inside.getStore()) return original(...args);
-    const result = tail.then(() => inside.run(true, () => original(...args)));
-    tail = result.catch(() => undefined);
-    return result;
+    if (!managed) return original(...args);
+    return queue(() => original(...args));
   };
+}
+
+type WriteQueue = <T>(work: () => Promise<T>) => Promise<T>;
+const writeQueues = new WeakMap<Sequelize, WriteQueue>();
+
+/** The process's queue of SQLite write work (transactions, and writeOnOwnConnection); nested work runs at once. */
+function writeQueueOf(sequelize: Sequelize): WriteQueue {
+  let queue = writeQueues.get(sequelize);
+  if (!queue) {
+    const inside = new AsyncLocalStorage<true>();
+    let tail: Promise<unknown> = Promise.resolve();
+    queue = <T>(work: () => Promise<T>): Promise<T> => {
+      if (inside.getStore()) return work();
+      const result = tail.then(() => inside.run(true, work));
+      tail = result.catch(() => undefined);
+      return result;
+    };
+    writeQueues.set(sequelize, queue);
+  }
+  return queue;
+}
+
+let ownConnections = 0;
+
+/**
+ * Runs `work` with a connection of its own, in turn with this process's transactions (the same queue): for a
+ * write that manages its transaction itself in one call (see cases/submission-write). The connection is one of the
+ * kept transaction connections, and goes back to them afterwards.
+ */
+export function writeOnOwnConnection<T>(sequelize: Sequelize, work: (connection: unknown) => Promise<T>): Promise<T> {
+  return writeQueueOf(sequelize)(async () => {
+    const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
+    const uuid = `own-${++ownConnections}`;
+    const connection = await manager.getConnection({ uuid });
+    connection.uuid = uuid;
+    try {
+      return await work(connection);
+    } finally {
+      manager.releaseConnection(connection);
+    }
+  });
 }
 
 /** How often the background checkpoint copies committed WAL pages into the database file. */

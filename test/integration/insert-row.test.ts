@@ -1,10 +1,11 @@
-import { UniqueConstraintError, type CreationAttributes } from "sequelize";
+import { QueryTypes, UniqueConstraintError } from "sequelize";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Case, CaseEvent } from "~/cases/models.server";
 import { User } from "~/identity/models.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { sequelize } from "~/db/connection.server";
-import { insertFamily, insertRow } from "~/db/insert-row.server";
+import { counterValue, insertFamily, insertRow, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
+import { trackingNumber, trackingNumberSql, trackingPrefix } from "~/cases/tracking-number";
 import { OutboxMessage } from "~/notify/models.server";
 import { freshDatabase } from "../support/db";
 import { ENTERPRISE_OPENING, newKey } from "../support/fixtures";
@@ -66,15 +67,21 @@ describe("insertRow", () => {
 
 describe("insertFamily", () => {
   const guardOf = (item: ServiceItem, version = item.publishedVersionId!) => ({ table: "service_items", where: { id: item.id, published_version_id: version } });
+  const dialect = () => (sequelize.getDialect() === "mysql" ? "mysql" : "sqlite") as "mysql" | "sqlite";
   let serial = 0;
-  /** A new case row (own tracking number and submission key) on the 企业开办 item's published version. */
-  async function newCase() {
+  const caseId = new SqlExpression("p.id");
+
+  /** A case of 企业开办 with its timeline entry and message, numbered from counter `counter`; `note` goes into both. */
+  async function family(note: string, options: { version?: number; key?: string; counter?: string; day?: string } = {}) {
     const item = (await ServiceItem.findOne({ where: { name: ENTERPRISE_OPENING } }))!;
     const applicant = (await User.findOne({ where: { username: "13912345678" } }))!;
     serial += 1;
-    const now = new Date();
-    const row: CreationAttributes<Case> = {
-      trackingNumber: `${item.implementationCode}20261127${String(9000 + serial)}`,
+    const counter = options.counter ?? `test:${Date.now()}:${serial}`;
+    const key = options.key ?? newKey();
+    // Each family numbers on a day of its own unless it shares another's counter (and then its day).
+    const day = options.day ?? `${2000 + serial}-11-27`;
+    const row = {
+      trackingNumber: new SqlExpression(trackingNumberSql(sequelize.escape(trackingPrefix(item.implementationCode, day)), counterValue(counter).text, dialect())),
       itemId: item.id,
       itemVersionId: item.publishedVersionId!,
       applicantId: applicant.id,
@@ -85,54 +92,87 @@ describe("insertFamily", () => {
       channel: "online",
       state: "submitted",
       decision: null,
-      formData: { note: "测试" },
-      submissionKey: newKey(),
-      submittedAt: now,
+      formData: { note },
+      submissionKey: key,
+      submittedAt: new Date("2026-11-27T03:04:05Z"),
       acceptedAt: null,
       dueDate: "2026-12-01",
       legalDueDate: "2026-12-20",
       completedAt: null,
     };
-    return { item, row };
+    return {
+      item,
+      key,
+      counter,
+      day,
+      write: {
+        counter: { name: counter },
+        parent: { model: Case, values: row, guard: guardOf(item, options.version), key: { applicant_id: applicant.id, submission_key: key } },
+        dependents: [
+          { model: CaseEvent, values: { caseId, type: "submit", actorId: null, actorName: "系统", departmentId: null, fromState: null, toState: "submitted", note } },
+          { model: OutboxMessage, values: { ...message(new Date("2026-11-27T03:04:05Z")), caseId, payload: jsonObjectSql({ note, tracking: new SqlExpression("p.tracking_number") }) } },
+        ],
+        columns: ["id", "tracking_number"],
+      },
+    };
   }
-  const event = (note: string) => ({ model: CaseEvent, parentId: "caseId", values: { type: "submit", actorId: null, actorName: "系统", departmentId: null, fromState: null, toState: "submitted", note } });
+  const counts = async () => [await Case.count(), await CaseEvent.count(), await OutboxMessage.count()];
 
-  it("writes a row and the rows that reference it, with its id, values quoted as they were given", async () => {
-    const { item, row } = await newCase();
-    const at = new Date("2026-11-27T03:04:05Z");
-    const note = "含'引号\\与?问号 ; DROP TABLE users; --";
-    const [id, events, messages] = await sequelize.transaction(async (t) => {
-      const caseId = await insertFamily(t, { model: Case, values: row, guard: guardOf(item) }, [
-        event(note),
-        { model: OutboxMessage, parentId: "caseId", values: { ...message(at), caseId: undefined, payload: { note } } },
-      ]);
-      return [caseId, await CaseEvent.findAll({ where: { caseId: caseId! }, transaction: t }), await OutboxMessage.findAll({ where: { caseId: caseId! }, transaction: t })];
+  for (const inTransaction of [false, true]) {
+    const run = (write: Parameters<typeof insertFamily>[0]) => (inTransaction ? sequelize.transaction((t) => insertFamily(write, t)) : insertFamily(write));
+
+    it(`writes a row and the rows that reference it, numbered from the counter, values quoted as given (${inTransaction ? "in the caller's transaction" : "in one of its own"})`, async () => {
+      const note = "含'引号\\与?问号 ; DROP TABLE users; --";
+      const first = await family(note);
+      const written = await run(first.write);
+      const again = await family(note, { counter: first.counter, day: first.day });
+      const second = await run(again.write);
+      const prefix = trackingPrefix(first.item.implementationCode, first.day);
+      expect([written?.tracking_number, second?.tracking_number]).toEqual([`${prefix}0001`, `${prefix}0002`]);
+      const id = Number(written!.id);
+      const kase = (await Case.findByPk(id))!;
+      expect([kase.submissionKey, kase.formData, kase.submittedAt.toISOString()]).toEqual([first.key, { note }, "2026-11-27T03:04:05.000Z"]);
+      expect((await CaseEvent.findAll({ where: { caseId: id } })).map((e) => e.note)).toEqual([note]);
+      const messages = await OutboxMessage.findAll({ where: { caseId: id } });
+      expect(messages.map((m) => [m.payload, m.nextAttemptAt.toISOString()])).toEqual([[{ note, tracking: `${prefix}0001` }, "2026-11-27T03:04:05.000Z"]]);
     });
-    expect(id).toEqual(expect.any(Number));
-    expect((await Case.findByPk(id!))!.trackingNumber).toBe(row.trackingNumber);
-    expect(events.map((e) => e.note)).toEqual([note]);
-    expect(messages.map((m) => [m.payload, m.nextAttemptAt.toISOString()])).toEqual([[{ note }, at.toISOString()]]);
-  });
 
-  it("writes nothing at all when the guard's row is not there", async () => {
-    const { item, row } = await newCase();
-    const counts = async () => [await Case.count(), await CaseEvent.count(), await OutboxMessage.count()];
-    const before = await counts();
-    const id = await sequelize.transaction((t) => insertFamily(t, { model: Case, values: row, guard: guardOf(item, -1) }, [event("不应写入")]));
-    expect(id).toBeNull();
-    expect(await counts()).toEqual(before);
-  });
+    it(`writes nothing at all — not even the counter — when the guard's row is not there (${inTransaction ? "in a transaction" : "alone"})`, async () => {
+      const refused = await family("不应写入", { version: -1 });
+      const before = await counts();
+      expect(await run(refused.write)).toBeNull();
+      expect(await counts()).toEqual(before);
+      expect(await sequelize.query("SELECT value FROM sequences WHERE name = ?", { replacements: [refused.counter], type: QueryTypes.SELECT })).toEqual([]);
+    });
 
-  it("reports a duplicate parent as UniqueConstraintError, and the transaction it was in keeps nothing", async () => {
-    const { item, row } = await newCase();
-    await sequelize.transaction((t) => insertFamily(t, { model: Case, values: row, guard: guardOf(item) }, []));
-    const before = [await Case.count(), await CaseEvent.count()];
-    await expect(
-      sequelize.transaction(async (t) => {
-        await insertRow(OutboxMessage, message(new Date()), t);
-        return insertFamily(t, { model: Case, values: { ...row, trackingNumber: `${row.trackingNumber.slice(0, 39)}8999` }, guard: guardOf(item) }, [event("重复提交")]);
-      }),
-    ).rejects.toBeInstanceOf(UniqueConstraintError);
-    expect([await Case.count(), await CaseEvent.count()]).toEqual(before);
+    it(`does not report an earlier row with the same key when the guard keeps the new one out (${inTransaction ? "in a transaction" : "alone"})`, async () => {
+      const first = await family("第一次");
+      expect(await run(first.write)).not.toBeNull();
+      const retry = await family("重试", { key: first.key, version: -1 });
+      expect(await run(retry.write)).toBeNull();
+    });
+
+    it(`reports a duplicate key as UniqueConstraintError and keeps nothing of the batch (${inTransaction ? "in a transaction" : "alone"})`, async () => {
+      const first = await family("第一次");
+      await run(first.write);
+      const duplicate = await family("重复提交", { key: first.key, counter: first.counter, day: first.day });
+      const before = await counts();
+      await expect(run(duplicate.write)).rejects.toBeInstanceOf(UniqueConstraintError);
+      expect(await counts()).toEqual(before);
+      const [counter] = await sequelize.query<{ value: number }>("SELECT value FROM sequences WHERE name = ?", { replacements: [first.counter], type: QueryTypes.SELECT });
+      expect(Number(counter.value)).toBe(1);
+    });
+  }
+});
+
+describe("trackingNumberSql", () => {
+  it("computes in the database exactly what trackingNumber computes, and nothing past 9999", async () => {
+    const code = "11610924MB29755302401011700100";
+    const implementationCode = `${code}0`;
+    for (const sequence of [1, 42, 999, 9999, 10000]) {
+      const sql = trackingNumberSql(sequelize.escape(trackingPrefix(implementationCode, "2026-11-27")), String(sequence), sequelize.getDialect() === "mysql" ? "mysql" : "sqlite");
+      const [row] = await sequelize.query<{ t: string | null }>(`SELECT ${sql} AS t`, { type: QueryTypes.SELECT });
+      expect(row.t).toBe(sequence <= 9999 ? trackingNumber(implementationCode, "2026-11-27", sequence) : null);
+    }
   });
 });
