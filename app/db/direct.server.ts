@@ -3,10 +3,10 @@ import { isSqlite, sequelize } from "./connection.server";
 import { writeOnOwnConnection } from "./sqlite.server";
 
 /**
- * Prepared statements on a transaction's own driver connection (mysql2 or node-sqlite3), past Sequelize's query
- * pipeline: for the few hot writes of the submission path (counter, case, timeline event, outbox), where parsing
- * and planning the statement again each time and that pipeline (options cloning, hooks, stack capture, result
- * formatting) cost more than the write itself. Each statement is prepared once per connection — mysql2 keeps its
+ * Statements on the driver connection (mysql2 or node-sqlite3), past Sequelize's query pipeline, for the hot
+ * writes: the submission's batch (runBatch), and prepared statements for timeline entries, outbox messages and
+ * counters written by the case actions (execute, returningRow), where parsing and planning the statement again
+ * each time and that pipeline (options cloning, hooks, stack capture, result formatting) cost more than the write. Each statement is prepared once per connection — mysql2 keeps its
  * own cache per connection; SQLite's are kept here — and run with bound values. A unique-key violation comes back
  * as Sequelize's UniqueConstraintError, as it would from sequelize.query.
  */

@@ -75,7 +75,7 @@ export interface Family<M extends Model> {
   columns: string[];
 }
 
-export function familyStatements<M extends Model>(family: Family<M>): { writes: string[]; read: string } {
+function familyStatements<M extends Model>(family: Family<M>): { writes: string[]; read: string } {
   const mysql = !isSqlite();
   const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
   const guard = (source: InsertGuard) =>

@@ -12,6 +12,8 @@ import { describe, expect, it } from "vitest";
 const REVIEWED: Record<string, string[]> = {
   // China's date today (chinaDate: YYYY-MM-DD computed from the clock) in the overdue follow-up count.
   "app/evaluation/ratings.server.ts": ["today"],
+  // JSON_OBJECT and counter expressions: keys and values through `literal` / `sequelize.escape`.
+  "app/db/insert-row.server.ts": ['Object.entries(entries).map(([k, v]) => `${literal(k)}, ${literal(v)}`).join(", ")', "sequelize.escape(name)"],
   // Scope and period filters: column comparisons with `?` placeholders, values in `replacements`.
   "app/stats/dashboard.server.ts": ["from.sql", "where"],
   // Rollup maintenance: table and column names from the GRAINS constant, key column lists, sub-selects with `?`,
@@ -38,16 +40,20 @@ const REVIEWED: Record<string, string[]> = {
 
 /**
  * Calls that send SQL text as it is, and which argument holds it: `x.query(sql)` / `x.execute(sql)` (Sequelize,
- * drivers), Sequelize's `literal(sql)`, and direct.server's `execute(transaction, sql)`, `executeBatch(transaction, sql)`, `returningRow(…)`.
+ * drivers), Sequelize's `literal(sql)`, insert-row's `new SqlExpression(sql)` and `runBatch(writes, read)`, and
+ * direct.server's `execute(transaction, sql)`, `executeBatch(transaction, sql)`, `returningRow(…)`.
  */
 const SQL_ARGUMENT = (callee: ts.Expression): number | null => {
   if (ts.isPropertyAccessExpression(callee)) return ["query", "execute", "literal"].includes(callee.name.text) ? 0 : null;
-  if (ts.isIdentifier(callee)) return callee.text === "literal" ? 0 : ["execute", "executeBatch", "returningRow"].includes(callee.text) ? 1 : null;
+  if (ts.isIdentifier(callee)) return ["literal", "SqlExpression", "runBatch"].includes(callee.text) ? 0 : ["execute", "returningRow"].includes(callee.text) ? 1 : null;
   return null;
 };
 
-/** Functions that take SQL text assembled by their module from statement texts and escaped literals (see there). */
-const ASSEMBLERS = new Set(["app/db/direct.server.ts", "app/db/insert-row.server.ts", "app/stats/rollups.server.ts"]);
+/**
+ * Modules that pass SQL held in variables, assembled from statement texts and escaped literals (see there); the
+ * submission passes its tracking-number expression (an escaped prefix and counter name, tracking-number.ts).
+ */
+const ASSEMBLERS = new Set(["app/db/direct.server.ts", "app/db/insert-row.server.ts", "app/stats/rollups.server.ts", "app/cases/submit.server.ts"]);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -69,8 +75,8 @@ function pastedIntoSql(): { pasted: Pasted[]; opaque: Pasted[] } {
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
     const at = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
     const visit = (node: ts.Node) => {
-      const index = ts.isCallExpression(node) ? SQL_ARGUMENT(node.expression) : null;
-      const sql = index === null ? undefined : (node as ts.CallExpression).arguments[index];
+      const index = ts.isCallExpression(node) || ts.isNewExpression(node) ? SQL_ARGUMENT(node.expression) : null;
+      const sql = index === null ? undefined : (node as ts.CallExpression | ts.NewExpression).arguments?.[index];
       if (sql) {
         if (!ts.isStringLiteralLike(sql)) {
           if (ts.isTemplateExpression(sql)) for (const span of sql.templateSpans) pasted.push({ file, line: at(span), text: span.expression.getText() });
