@@ -32,13 +32,28 @@ type DriverError = Error & { errno?: number; code?: string; sql?: string };
 
 const connectionOf = (transaction: Transaction) => (transaction as unknown as { connection: unknown }).connection;
 
+/** The configured time zone as minutes east of UTC, when it is an offset ("+08:00"); null for a named zone. */
+const timeZone = (sequelize as unknown as { options: { timezone?: string } }).options.timezone ?? "+00:00";
+const offsetMinutes = (() => {
+  const zone = /^([+-])(\d{2}):(\d{2})$/.exec(timeZone);
+  return zone ? (zone[1] === "-" ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : null;
+})();
+
 /**
- * A value as the driver binds it: dates in the dialect's own format and the connection's time zone, exactly as
- * Sequelize writes them (its literal for a date is that text in quotes, and never contains one).
+ * A date as Sequelize writes it (the text inside its escaped literal): the connection's time zone, SQLite
+ * "YYYY-MM-DD HH:mm:ss.SSS +00:00", MySQL "YYYY-MM-DD HH:mm:ss" — formatted here without moment.js, which cost
+ * more than the rest of a row; a named time zone goes through Sequelize. Tested equal to sequelize.escape.
  */
+export function dateText(date: Date): string {
+  if (offsetMinutes === null) return sequelize.escape(date as unknown as string).slice(1, -1);
+  const shifted = new Date(date.getTime() + offsetMinutes * 60_000).toISOString();
+  return isSqlite() ? `${shifted.slice(0, 10)} ${shifted.slice(11, 23)} ${timeZone}` : `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
+}
+
+/** A value as the driver binds it: dates as Sequelize writes them (dateText), booleans as 1/0. */
 function bindable(value: unknown): Value {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) return sequelize.escape(value as unknown as string).slice(1, -1);
+  if (value instanceof Date) return dateText(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "string" || typeof value === "number") return value;
   throw new TypeError(`cannot bind ${typeof value}`);

@@ -1,6 +1,6 @@
 import { DataTypes, type CreationAttributes, type Model, type ModelStatic, type Transaction } from "sequelize";
 import { isSqlite, sequelize } from "./connection.server";
-import { execute, runBatch } from "./direct.server";
+import { dateText, execute, runBatch } from "./direct.server";
 
 /** A model's attributes as (attribute, column, is JSON, literal default), computed once per model. */
 type ColumnPlan = Array<{ key: string; field: string; json: boolean; fallback: unknown }>;
@@ -89,7 +89,7 @@ function familyStatements<M extends Model>(family: Family<M>): { writes: string[
   }
   const insert = (model: ModelStatic<Model>, values: object, source: string) => {
     const row = rowOf(model, values);
-    return `INSERT INTO ${quote(row.table)} (${row.fields.map(quote).join(", ")}) SELECT ${row.values.map(literal).join(", ")} ${source}`;
+    return `${insertHead(row.table, row.fields)} SELECT ${row.values.map(literal).join(", ")} ${source}`;
   };
   writes.push(insert(family.parent.model as unknown as ModelStatic<Model>, family.parent.values, guard(family.parent.guard)));
   for (const row of family.dependents) writes.push(insert(row.model, row.values, found));
@@ -111,22 +111,25 @@ export async function insertFamily<M extends Model>(family: Family<M>, transacti
 
 /** A value as an SQL literal (escaped by the dialect, dates in the connection's time zone), or its SQL as it is. */
 function literal(value: unknown): string {
-  return value instanceof SqlExpression ? value.text : sequelize.escape(value as string);
+  if (value instanceof SqlExpression) return value.text;
+  return sequelize.escape((value instanceof Date ? dateText(value) : value) as string);
 }
 
-/** The INSERT text per table and column list, cached: a call site always sends the same text (prepared once per connection). */
-const statements = new Map<string, string>();
+/** "INSERT INTO table (columns)" per table and column list, cached: a call site always sends the same text. */
+const heads = new Map<string, string>();
 
-function statementText(table: string, fields: string[]): string {
+function insertHead(table: string, fields: string[]): string {
   const key = `${table}|${fields.join(",")}`;
-  let sql = statements.get(key);
-  if (!sql) {
+  let head = heads.get(key);
+  if (!head) {
     const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
-    sql = `INSERT INTO ${quote(table)} (${fields.map(quote).join(", ")}) VALUES (${fields.map(() => "?").join(", ")})`;
-    statements.set(key, sql);
+    heads.set(key, (head = `INSERT INTO ${quote(table)} (${fields.map(quote).join(", ")})`));
   }
-  return sql;
+  return head;
 }
+
+/** The prepared INSERT for these columns (prepared once per connection). */
+const statementText = (table: string, fields: string[]) => `${insertHead(table, fields)} VALUES (${fields.map(() => "?").join(", ")})`;
 
 /** The columns and values a row is written with: JSON serialized, literal defaults and timestamps filled in. */
 function rowOf(model: ModelStatic<Model>, values: object): { table: string; fields: string[]; values: unknown[] } {

@@ -4,6 +4,7 @@ import { Case, CaseEvent } from "~/cases/models.server";
 import { User } from "~/identity/models.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { sequelize } from "~/db/connection.server";
+import { dateText } from "~/db/direct.server";
 import { counterValue, insertFamily, insertRow, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
 import { trackingNumber, trackingNumberSql, trackingPrefix } from "~/cases/tracking-number";
 import { OutboxMessage } from "~/notify/models.server";
@@ -25,6 +26,15 @@ const message = (at: Date) => ({
   nextAttemptAt: at,
   sentAt: null,
   lastError: null,
+});
+
+describe("dateText", () => {
+  it("writes dates exactly as Sequelize's escape does, in the connection's time zone", () => {
+    for (const iso of ["2026-11-27T03:04:05.678Z", "2026-12-31T16:30:00.000Z", "2027-01-01T00:00:00.001Z", "2026-02-28T23:59:59.999Z"]) {
+      const date = new Date(iso);
+      expect(`'${dateText(date)}'`).toBe(sequelize.escape(date as unknown as string));
+    }
+  });
 });
 
 describe("insertRow", () => {
