@@ -134,7 +134,7 @@ const statementText = (table: string, fields: string[]) => `${insertHead(table, 
 /** The columns and values a row is written with: JSON serialized, literal defaults and timestamps filled in. */
 function rowOf(model: ModelStatic<Model>, values: object): { table: string; fields: string[]; values: unknown[] } {
   const plan = planFor(model);
-  const given = values as Record<string | symbol, unknown>;
+  const given = values as Record<string, unknown>;
   const now = new Date();
   const fields: string[] = [];
   const bound: unknown[] = [];
