@@ -170,11 +170,9 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
             model: OutboxMessage,
             values: {
               caseId,
-              ...smsRow({
-                recipient: row.applicantMobile,
-                template: intake ? "case_window_received" : "case_submitted",
-                payload: jsonObjectSql({ item: published.item.name, tracking: new SqlExpression("p.tracking_number") }) as unknown as Record<string, string>,
-              }),
+              ...smsRow({ recipient: row.applicantMobile, template: intake ? "case_window_received" : "case_submitted", payload: {} }),
+              // {item, tracking}, the number taken from the case row the database just numbered.
+              payload: jsonObjectSql({ item: published.item.name, tracking: new SqlExpression("p.tracking_number") }),
             },
           },
         ],
