@@ -3,7 +3,8 @@ import { chinaDate } from "~/calendar/china-time";
 import { loadCalendar } from "~/calendar/service.server";
 import { loadVersion, publishedVersionIdOf } from "~/catalog/service.server";
 import { isSqlite, sequelize } from "~/db/connection.server";
-import { counterValue, insertFamily, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
+import { insertFamily, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
+import { counterValueSql } from "~/db/sequence.server";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { maskMobile } from "~/identity/id-card";
 import type { User } from "~/identity/models.server";
@@ -60,6 +61,12 @@ export interface SubmitInput {
 export type SubmitResult = { case: Case; created: boolean } | { errors: FieldError[] };
 
 const findExisting = (applicantId: number, submissionKey: string) => Case.findOne({ where: { applicantId, submissionKey } });
+
+/** The case's tracking number as the database computes it in the submission's batch, from the day's counter. */
+export function trackingNumberFromCounter(implementationCode: string, day: string, counter: string): SqlExpression {
+  const prefix = sequelize.escape(trackingPrefix(implementationCode, day));
+  return new SqlExpression(trackingNumberSql(prefix, counterValueSql(counter), isSqlite() ? "sqlite" : "mysql"));
+}
 
 /** The submitted version is not (or no longer) the item's published one. */
 class NotPublished extends Error {}
@@ -124,7 +131,7 @@ export async function submitApplication(input: SubmitInput): Promise<SubmitResul
     const walkInAccount: User | null = intake ? (walkIn && "account" in walkIn && walkIn.account) || (await openWalkInAccount(intake.applicant, t!)) : null;
     const applicantId = walkInAccount ? walkInAccount.id : user.id;
     const row = {
-      trackingNumber: new SqlExpression(trackingNumberSql(sequelize.escape(trackingPrefix(published.item.implementationCode, today)), counterValue(counter).text, isSqlite() ? "sqlite" : "mysql")),
+      trackingNumber: trackingNumberFromCounter(published.item.implementationCode, today, counter),
       itemId: published.item.id,
       itemVersionId: published.version.id,
       applicantId,

@@ -6,9 +6,10 @@ import { writeOnOwnConnection } from "./sqlite.server";
  * Statements on the driver connection (mysql2 or node-sqlite3), past Sequelize's query pipeline, for the hot
  * writes: the submission's batch (runBatch), and prepared statements for timeline entries, outbox messages and
  * counters written by the case actions (execute, returningRow), where parsing and planning the statement again
- * each time and that pipeline (options cloning, hooks, stack capture, result formatting) cost more than the write. Each statement is prepared once per connection — mysql2 keeps its
- * own cache per connection; SQLite's are kept here — and run with bound values. A unique-key violation comes back
- * as Sequelize's UniqueConstraintError, as it would from sequelize.query.
+ * each time and that pipeline (options cloning, hooks, stack capture, result formatting) cost more than the
+ * write. Prepared statements are prepared once per connection — mysql2 keeps its own cache per connection,
+ * SQLite's are kept here — and run with bound values. A unique-key violation comes back as Sequelize's
+ * UniqueConstraintError, as it would from sequelize.query.
  */
 
 type Value = string | number | null;
@@ -135,8 +136,7 @@ export async function returningRow(transaction: Transaction, sql: string, values
  * transaction of their own that the batch itself opens and commits, so that on MySQL the whole of it is a single
  * round trip (a multi-statement query; the connections allow them, see connection.server; the read comes before
  * the COMMIT) and on SQLite two calls into the driver (the transaction, then the read), in turn with the
- * process's other writes. The statements hold
- * escaped literals only. The first failing statement stops the batch; its transaction is rolled back and its
+ * process's other writes. The statements hold escaped literals only. The first failing statement stops the batch; its transaction is rolled back and its
  * error (a duplicate key as UniqueConstraintError) is what comes back. Returns the read's rows.
  */
 export async function runBatch(writes: string[], read: string, transaction?: Transaction): Promise<Array<Record<string, unknown>>> {

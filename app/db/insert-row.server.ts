@@ -1,6 +1,7 @@
 import { DataTypes, type CreationAttributes, type Model, type ModelStatic, type Transaction } from "sequelize";
-import { isSqlite, sequelize } from "./connection.server";
+import { sequelize } from "./connection.server";
 import { dateText, execute, runBatch } from "./direct.server";
+import { counterIncrementSql } from "./sequence.server";
 
 /** A model's attributes as (attribute, column, is JSON, literal default), computed once per model. */
 type ColumnPlan = Array<{ key: string; field: string; json: boolean; fallback: unknown }>;
@@ -35,11 +36,11 @@ export interface InsertGuard {
 }
 
 /**
- * Inserts one row in one statement and returns its id, without building a model instance: for the hot write
- * paths (submission, timeline events, outbox) where Model.create's instance machinery costs several times the
- * statement itself. Values are the model's attributes; JSON attributes are serialized, literal defaults and
- * the timestamps are filled in as Model.create would. The statement is prepared once per connection and the values
- * are bound (dates in the connection's time zone), see direct.server.
+ * Inserts one row in one statement and returns its id, without building a model instance: for the hot writes
+ * (timeline entries and outbox messages of the case actions) where Model.create's instance machinery costs
+ * several times the statement itself. Values are the model's attributes; JSON attributes are serialized, literal
+ * defaults and the timestamps are filled in as Model.create would. The statement is prepared once per connection
+ * and the values are bound (dates in the connection's time zone), see direct.server.
  */
 export async function insertRow<M extends Model>(model: ModelStatic<M>, values: CreationAttributes<M>, transaction: Transaction): Promise<number> {
   return insert(model as unknown as ModelStatic<Model>, values, transaction);
@@ -54,14 +55,11 @@ export class SqlExpression {
 export const jsonObjectSql = (entries: Record<string, unknown>) =>
   new SqlExpression(`JSON_OBJECT(${Object.entries(entries).map(([k, v]) => `${literal(k)}, ${literal(v)}`).join(", ")})`);
 
-/** The value of a named counter (table `sequences`) as the batch left it, in SQL. */
-export const counterValue = (name: string) => new SqlExpression(`(SELECT value FROM sequences WHERE name = ${sequelize.escape(name)})`);
-
 /**
  * A row, the rows that reference it and, optionally, a counter it draws from, written as one statement batch that
  * needs nothing back from the database between its statements:
  * - the counter is incremented and the parent inserted only while the guard's row exists (INSERT … SELECT … FROM
- *   guard); the parent's values may use the counter's new value (`counterValue`);
+ *   guard); the parent's values may use the counter's new value (`counterValueSql`, sequence.server);
  * - each dependent row is inserted from the parent row found again by its unique key (alias `p`), so it exists
  *   exactly when the parent does, and its values may use the parent's columns (`new SqlExpression("p.id")`);
  * - the read, in the same transaction, returns the parent's `columns` — no row when the guard's row was not there,
@@ -76,17 +74,13 @@ export interface Family<M extends Model> {
 }
 
 function familyStatements<M extends Model>(family: Family<M>): { writes: string[]; read: string } {
-  const mysql = !isSqlite();
   const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
   const guard = (source: InsertGuard) =>
     `FROM ${quote(source.table)} WHERE ${Object.entries(source.where).map(([c, v]) => `${quote(c)} = ${literal(v)}`).join(" AND ")}`;
   const parentTable = planFor(family.parent.model as unknown as ModelStatic<Model>).table;
   const found = `FROM ${quote(parentTable)} p WHERE ${Object.entries(family.parent.key).map(([c, v]) => `p.${quote(c)} = ${literal(v)}`).join(" AND ")}`;
   const writes: string[] = [];
-  if (family.counter) {
-    const upsert = mysql ? "ON DUPLICATE KEY UPDATE value = value + 1" : "ON CONFLICT(name) DO UPDATE SET value = value + 1";
-    writes.push(`INSERT INTO sequences (name, value) SELECT ${literal(family.counter.name)}, 1 ${guard(family.parent.guard)} ${upsert}`);
-  }
+  if (family.counter) writes.push(counterIncrementSql(family.counter.name, guard(family.parent.guard)));
   const insert = (model: ModelStatic<Model>, values: object, source: string) => {
     const row = rowOf(model, values);
     return `${insertHead(row.table, row.fields)} SELECT ${row.values.map(literal).join(", ")} ${source}`;

@@ -23,3 +23,15 @@ export async function nextSequenceValue(name: string, transaction: Transaction):
   );
   return Number(row!.value);
 }
+
+/** The counter's value as the statements before it in the same transaction left it, as an SQL expression. */
+export const counterValueSql = (name: string) => `(SELECT value FROM sequences WHERE name = ${sequelize.escape(name)})`;
+
+/**
+ * Increments the counter (creating it at 1) only when `source` — `FROM … WHERE …` — yields a row, as one
+ * statement of escaped literals for a batch that reads the value back with counterValueSql.
+ */
+export function counterIncrementSql(name: string, source: string): string {
+  const upsert = sequelize.getDialect() === "mysql" ? "ON DUPLICATE KEY UPDATE value = value + 1" : "ON CONFLICT(name) DO UPDATE SET value = value + 1";
+  return `INSERT INTO sequences (name, value) SELECT ${sequelize.escape(name)}, 1 ${source} ${upsert}`;
+}

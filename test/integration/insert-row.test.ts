@@ -5,7 +5,8 @@ import { User } from "~/identity/models.server";
 import { ServiceItem } from "~/catalog/models.server";
 import { sequelize } from "~/db/connection.server";
 import { dateText } from "~/db/direct.server";
-import { counterValue, insertFamily, insertRow, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
+import { insertFamily, insertRow, jsonObjectSql, SqlExpression } from "~/db/insert-row.server";
+import { trackingNumberFromCounter } from "~/cases/submit.server";
 import { trackingNumber, trackingNumberSql, trackingPrefix } from "~/cases/tracking-number";
 import { OutboxMessage } from "~/notify/models.server";
 import { freshDatabase } from "../support/db";
@@ -77,7 +78,6 @@ describe("insertRow", () => {
 
 describe("insertFamily", () => {
   const guardOf = (item: ServiceItem, version = item.publishedVersionId!) => ({ table: "service_items", where: { id: item.id, published_version_id: version } });
-  const dialect = () => (sequelize.getDialect() === "mysql" ? "mysql" : "sqlite") as "mysql" | "sqlite";
   let serial = 0;
   const caseId = new SqlExpression("p.id");
 
@@ -91,7 +91,7 @@ describe("insertFamily", () => {
     // Each family numbers on a day of its own unless it shares another's counter (and then its day).
     const day = options.day ?? `${2000 + serial}-11-27`;
     const row = {
-      trackingNumber: new SqlExpression(trackingNumberSql(sequelize.escape(trackingPrefix(item.implementationCode, day)), counterValue(counter).text, dialect())),
+      trackingNumber: trackingNumberFromCounter(item.implementationCode, day, counter),
       itemId: item.id,
       itemVersionId: item.publishedVersionId!,
       applicantId: applicant.id,
