@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startScheduler } from "~/cases/scheduler.server";
+import { config } from "~/config.server";
 import { sequelize } from "~/db/connection.server";
 import { closeDocumentRenderers } from "~/documents/renderers.server";
 import { configuredGateways } from "~/notify/config.server";
@@ -15,15 +16,16 @@ export const streamTimeout = 5_000;
 
 // Deadline effects (超时默许, overdue flags) run in every app process; each effect applies exactly once
 // because it re-checks under the case row lock (docs/decisions/002-case-integrity.md).
+const { scheduler } = config();
 const stops: Array<() => void> = [];
-if (process.env.HALL_SCHEDULER !== "off") {
-  stops.push(startScheduler(Number(process.env.HALL_SCHEDULER_INTERVAL_MS ?? 60_000)));
+if (scheduler.enabled) {
+  stops.push(startScheduler(scheduler.intervalMs));
   // Notifications written in case transactions are delivered by the gateway (console by default).
-  stops.push(startOutboxWorker(configuredGateways(), Number(process.env.HALL_OUTBOX_INTERVAL_MS ?? 5_000)));
+  stops.push(startOutboxWorker(configuredGateways(), scheduler.outboxIntervalMs));
   // Reviewers' due-soon and overdue reminders, once a working day.
   stops.push(startReviewerReminders());
   // Statistics rollups follow the case timeline within seconds (exactly-once under the watermark lock).
-  stops.push(startRollupWorker(Number(process.env.HALL_STATS_INTERVAL_MS ?? 5_000)));
+  stops.push(startRollupWorker(scheduler.statsIntervalMs));
 }
 
 // remix-serve stops accepting requests on SIGTERM/SIGINT; release what would keep the process alive.

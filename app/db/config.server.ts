@@ -1,12 +1,12 @@
 import path from "node:path";
+import { config } from "~/config.server";
 
 export type DatabaseConfig =
   | { dialect: "sqlite"; storage: string }
   | { dialect: "mysql"; url: string };
 
 /** DATABASE_URL unset → embedded SQLite under data/; mysql://… → MySQL 8 / MariaDB 10.11. */
-export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const url = env.DATABASE_URL?.trim();
+export function databaseConfig(url = config().databaseUrl): DatabaseConfig {
   if (!url) return { dialect: "sqlite", storage: path.resolve("data", "hall.sqlite") };
   if (url.startsWith("sqlite:")) {
     const file = url.replace(/^sqlite:(\/\/)?/, "");

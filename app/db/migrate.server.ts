@@ -13,6 +13,7 @@ import * as statistics from "./migrations/0010-statistics";
 import * as windowIntake from "./migrations/0011-window-intake";
 import * as studio from "./migrations/0012-studio";
 import * as statisticsRatings from "./migrations/0013-statistics-ratings";
+import * as centerAdmin from "./migrations/0014-center-admin";
 
 // Migrations are imported, not globbed, so the server bundle and tsx scripts see the same list.
 const MIGRATIONS = [
@@ -29,6 +30,7 @@ const MIGRATIONS = [
   { name: "0011-window-intake", ...windowIntake },
   { name: "0012-studio", ...studio },
   { name: "0013-statistics-ratings", ...statisticsRatings },
+  { name: "0014-center-admin", ...centerAdmin },
 ];
 
 const umzug = new Umzug({

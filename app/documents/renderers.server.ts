@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
+import { config } from "~/config.server";
 
 /** Turns an issued document's HTML into a deliverable format. Registered by format name. */
 export interface DocumentRenderer {
@@ -17,7 +18,7 @@ const htmlRenderer: DocumentRenderer = {
   render: async (html) => Buffer.from(html, "utf8"),
 };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = config().chromiumPath;
 let browser: Promise<Browser> | null = null;
 
 /** One headless Chromium per process, started on first use; offline, no sandbox (runs as a service user). */

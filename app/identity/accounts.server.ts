@@ -67,7 +67,7 @@ export async function changePassword(userId: number, current: string, next: stri
   const weak = passwordError(next);
   if (weak) return [{ path: "next", message: weak }];
   if (current === next) return [{ path: "next", message: "新密码不能与当前密码相同" }];
-  await user.update({ passwordHash: await hashPassword(next) });
+  await user.update({ passwordHash: await hashPassword(next), mustChangePassword: false });
   return [];
 }
 

@@ -6,7 +6,12 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare id: CreationOptional<number>;
   declare username: string;
   declare name: string;
+  /** The primary role (where the user lands after login); always roles[0]. */
   declare role: Role;
+  /** Every role the user holds, within the scope of departmentId (null for rows written before roles existed). */
+  declare roles: CreationOptional<Role[] | null>;
+  /** Set by a password reset: the next login must choose a new password before anything else. */
+  declare mustChangePassword: CreationOptional<boolean>;
   declare departmentId: number | null;
   declare mobile: string | null;
   declare idCard: string | null;
@@ -27,6 +32,8 @@ User.init(
     username: { type: DataTypes.STRING(50), allowNull: false, unique: true },
     name: { type: DataTypes.STRING(50), allowNull: false },
     role: { type: DataTypes.STRING(20), allowNull: false },
+    roles: { type: DataTypes.JSON, allowNull: true },
+    mustChangePassword: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     departmentId: { type: DataTypes.INTEGER, allowNull: true },
     mobile: { type: DataTypes.STRING(11), allowNull: true, unique: true },
     idCard: { type: DataTypes.STRING(18), allowNull: true, unique: true },
@@ -38,7 +45,18 @@ User.init(
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   },
-  { sequelize, tableName: "users", underscored: true },
+  {
+    sequelize,
+    tableName: "users",
+    underscored: true,
+    hooks: {
+      // One rule keeps the two columns in step: roles is the truth, role its first entry.
+      beforeSave(user) {
+        if (user.changed("roles") && user.roles?.length) user.role = user.roles[0];
+        else if (!user.roles?.length || user.changed("role")) user.roles = [user.role, ...(user.roles ?? []).filter((r) => r !== user.role)];
+      },
+    },
+  },
 );
 
 export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {

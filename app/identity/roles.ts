@@ -26,3 +26,12 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   supervisor: "/supervision",
   window_clerk: "/window",
 };
+
+/** Whether a user holds any of the roles (a staff member may hold several within their department). */
+export function hasRole(user: { roles: readonly Role[] }, roles: readonly Role[] | Role): boolean {
+  const wanted = typeof roles === "string" ? [roles] : roles;
+  return wanted.some((role) => user.roles.includes(role));
+}
+
+/** Roles the center can give staff; each but the center's own is held within one department. */
+export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ["dept_admin", "reviewer", "window_clerk"];

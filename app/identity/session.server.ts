@@ -2,18 +2,19 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createCookie, redirect } from "@remix-run/node";
-import { Op } from "sequelize";
+import { Op, type Transaction } from "sequelize";
 import { Department } from "~/org/models.server";
 import { Session, User } from "./models.server";
-import { HOME_BY_ROLE, type Role } from "./roles";
+import { hasRole, HOME_BY_ROLE, type Role } from "./roles";
+import { config } from "~/config.server";
 
 const SESSION_DAYS = 7;
 
-/** SESSION_SECRET, or a random secret kept under data/ so sessions survive restarts of the embedded demo. */
+/** SESSION_SECRET, or (demo only) a random secret kept under data/ so sessions survive restarts. */
 function sessionSecret(): string {
-  const fromEnv = process.env.SESSION_SECRET?.trim();
-  if (fromEnv) return fromEnv;
-  const file = path.resolve("data", "session-secret");
+  const secret = config().sessionSecret;
+  if ("value" in secret) return secret.value;
+  const file = path.resolve(secret.file);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
@@ -25,7 +26,7 @@ export const sessionCookie = createCookie("hall_session", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: process.env.COOKIE_SECURE === "1",
+  secure: config().cookieSecure,
   secrets: [sessionSecret()],
   maxAge: SESSION_DAYS * 86_400,
 });
@@ -36,13 +37,17 @@ export interface CurrentUser {
   id: number;
   name: string;
   username: string;
+  /** The primary role: where the user lands after login. */
   role: Role;
+  roles: Role[];
   departmentId: number | null;
   departmentName: string | null;
   departmentCode: string | null;
   mobile: string | null;
   idCard: string | null;
   creditCode: string | null;
+  /** A temporary password from a reset: every page but the password change sends the user there. */
+  mustChangePassword: boolean;
 }
 
 /** Creates a session row and returns the Set-Cookie header value. */
@@ -81,12 +86,14 @@ export async function toCurrentUser(user: User): Promise<CurrentUser> {
     name: user.name,
     username: user.username,
     role: user.role,
+    roles: user.roles?.length ? user.roles : [user.role],
     departmentId: user.departmentId,
     departmentName: department?.name ?? null,
     departmentCode: department?.code ?? null,
     mobile: user.mobile,
     idCard: user.idCard,
     creditCode: user.creditCode,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -98,23 +105,25 @@ export async function endSession(request: Request): Promise<string> {
 }
 
 /** Revokes every session of a user (password change, account disabled). */
-export async function revokeUserSessions(userId: number): Promise<number> {
-  const [count] = await Session.update({ revokedAt: new Date() }, { where: { userId, revokedAt: null } });
+export async function revokeUserSessions(userId: number, transaction?: Transaction): Promise<number> {
+  const [count] = await Session.update({ revokedAt: new Date() }, { where: { userId, revokedAt: null }, transaction });
   return count;
 }
 
+/** Where a user with a temporary password must go before anything else. */
+export const PASSWORD_CHANGE_PATH = "/account/password";
+
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  const url = new URL(request.url);
+  if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  if (user.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) throw redirect(PASSWORD_CHANGE_PATH);
   return user;
 }
 
 export async function requireRole(request: Request, roles: readonly Role[]): Promise<CurrentUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("您没有权限访问此页面", { status: 403, statusText: "Forbidden" });
+  if (!hasRole(user, roles)) throw new Response("您没有权限访问此页面", { status: 403, statusText: "Forbidden" });
   return user;
 }
 

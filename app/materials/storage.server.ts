@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { config } from "~/config.server";
 
 /** Where uploaded files live. Local disk by default; an S3-compatible adapter can be registered instead. */
 export interface FileStorage {
@@ -10,7 +11,7 @@ export interface FileStorage {
 }
 
 /** Files under UPLOAD_DIR (default data/uploads), outside anything the web server serves by itself. */
-export function localDiskStorage(root = path.resolve(process.env.UPLOAD_DIR ?? path.join("data", "uploads"))): FileStorage {
+export function localDiskStorage(root = path.resolve(config().uploadDir)): FileStorage {
   return {
     async put(bytes, ext) {
       const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -1,3 +1,4 @@
+import type { HallConfig } from "~/config.server";
 import { createHmac } from "node:crypto";
 import { countThisMinute } from "~/db/rate-limit.server";
 import { DeferDelivery, type MessageGateway } from "./gateways.server";
@@ -14,17 +15,10 @@ export interface HttpSmsConfig {
   timeoutMs: number;
 }
 
-/** SMS_HTTP_URL, SMS_HTTP_APP_KEY, SMS_HTTP_SECRET (required), SMS_PER_NUMBER_PER_MINUTE (default 3). */
-export function httpSmsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HttpSmsConfig {
-  const missing = ["SMS_HTTP_URL", "SMS_HTTP_APP_KEY", "SMS_HTTP_SECRET"].filter((name) => !env[name]);
-  if (missing.length) throw new Error(`短信网关配置不完整：缺少 ${missing.join("、")}`);
-  return {
-    url: env.SMS_HTTP_URL!,
-    appKey: env.SMS_HTTP_APP_KEY!,
-    secret: env.SMS_HTTP_SECRET!,
-    perNumberPerMinute: Number(env.SMS_PER_NUMBER_PER_MINUTE ?? 3),
-    timeoutMs: 10_000,
-  };
+/** SMS_HTTP_URL, SMS_HTTP_APP_KEY, SMS_HTTP_SECRET (required, checked by the configuration), SMS_PER_NUMBER_PER_MINUTE. */
+export function httpSmsConfig(hall: HallConfig): HttpSmsConfig {
+  if (!hall.sms.http) throw new Error("短信网关配置不完整：缺少 SMS_HTTP_URL、SMS_HTTP_APP_KEY 或 SMS_HTTP_SECRET");
+  return { ...hall.sms.http, perNumberPerMinute: hall.sms.perNumberPerMinute, timeoutMs: 10_000 };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CreationAttributes, Transaction } from "sequelize";
 import { insertRow } from "~/db/insert-row.server";
 import { OutboxMessage } from "./models.server";
+import { config } from "~/config.server";
 
 /** Message texts per event; variables come from the payload. */
 export const SMS_TEMPLATES = {
@@ -33,7 +34,7 @@ const ESSENTIAL: ReadonlySet<string> = new Set<SmsTemplate>(["case_accepted", "c
 export const isEssential = (template: string) => ESSENTIAL.has(template);
 
 /** The hall's public address (HALL_URL), for links in messages. */
-export const hallUrl = () => (process.env.HALL_URL ?? "http://localhost:3000").replace(/\/$/, "");
+export const hallUrl = () => config().hallUrl;
 
 /** The applicant's page of a case. */
 export const caseLink = (caseId: number) => `${hallUrl()}/my/cases/${caseId}`;

@@ -1,3 +1,4 @@
+import type { HallConfig } from "~/config.server";
 import nodemailer from "nodemailer";
 import type { MessageGateway } from "./gateways.server";
 import { emailContent, type SmsTemplate } from "./outbox.server";
@@ -8,10 +9,10 @@ export interface SmtpConfig {
   from: string;
 }
 
-/** SMTP_URL (required) and SMTP_FROM. */
-export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpConfig {
-  if (!env.SMTP_URL) throw new Error("邮件网关配置不完整：缺少 SMTP_URL");
-  return { url: env.SMTP_URL, from: env.SMTP_FROM ?? "紫阳县网上办事大厅 <noreply@ziyang.gov.cn>" };
+/** SMTP_URL (required, checked by the configuration) and SMTP_FROM. */
+export function smtpConfig(hall: HallConfig): SmtpConfig {
+  if (!hall.email.smtpUrl) throw new Error("邮件网关配置不完整：缺少 SMTP_URL");
+  return { url: hall.email.smtpUrl, from: hall.email.from };
 }
 
 /** E-mail over SMTP; the Message-ID is derived from the outbox id, so a re-sent message is recognisably the same. */

@@ -5,6 +5,7 @@ import { sequelize } from "~/db/connection.server";
 import { DeferDelivery, type Channel, type ChannelGateways, type MessageGateway } from "./gateways.server";
 import { OutboxMessage } from "./models.server";
 import { isEssential } from "./outbox.server";
+import { config } from "~/config.server";
 
 export const MAX_ATTEMPTS = 6;
 const BATCH = 50;
@@ -14,7 +15,7 @@ const BATCH = 50;
  * (end-to-end tests shorten it).
  */
 export function backoffMs(attempts: number): number {
-  return Number(process.env.HALL_OUTBOX_RETRY_BASE_MS ?? 30_000) * 2 ** Math.max(0, attempts - 1);
+  return config().scheduler.outboxRetryBaseMs * 2 ** Math.max(0, attempts - 1);
 }
 
 export interface DeliveryReport {

@@ -10,6 +10,8 @@ export class OrgUnit extends Model<InferAttributes<OrgUnit>, InferCreationAttrib
   declare level: OrgLevel;
   declare parentId: number | null;
   declare hasHall: boolean;
+  /** A retired unit keeps its history (items, cases, addresses) but takes no new children, items or staff. */
+  declare retiredAt: CreationOptional<Date | null>;
 }
 
 OrgUnit.init(
@@ -20,6 +22,7 @@ OrgUnit.init(
     level: { type: DataTypes.STRING(10), allowNull: false },
     parentId: { type: DataTypes.INTEGER, allowNull: true },
     hasHall: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    retiredAt: { type: DataTypes.DATE, allowNull: true },
   },
   { sequelize, tableName: "org_units", underscored: true, timestamps: false },
 );
@@ -33,6 +36,9 @@ export class Department extends Model<InferAttributes<Department>, InferCreation
   declare orgUnitId: number;
   /** Items in the department's 事项清单: the denominator of 事项进驻率 (null when not configured). */
   declare itemListCount: CreationOptional<number | null>;
+  /** 咨询电话 and 投诉电话 shown to citizens. */
+  declare consultPhone: CreationOptional<string | null>;
+  declare complaintPhone: CreationOptional<string | null>;
 }
 
 Department.init(
@@ -44,6 +50,8 @@ Department.init(
     creditCode: { type: DataTypes.STRING(18), allowNull: false },
     orgUnitId: { type: DataTypes.INTEGER, allowNull: false },
     itemListCount: { type: DataTypes.INTEGER, allowNull: true },
+    consultPhone: { type: DataTypes.STRING(30), allowNull: true },
+    complaintPhone: { type: DataTypes.STRING(30), allowNull: true },
   },
   { sequelize, tableName: "departments", underscored: true, timestamps: false },
 );

@@ -1,4 +1,5 @@
 import { hmacHex, MOCK_SIGNATURE_HEADER, mockSecret } from "./providers.server";
+import { config } from "~/config.server";
 
 export type MockChoice = "paid" | "failed" | "timeout";
 
@@ -10,12 +11,12 @@ export function mockNotice(orderId: string, outcome: "paid" | "failed", amountFe
 
 /**
  * The mock provider's server calling back: a real HTTP POST to this app's /payments/callback/mock, at
- * PAYMENT_CALLBACK_BASE_URL or else the origin the cashier page was served from. "timeout" posts nothing,
+ * PAYMENT_CALLBACK_BASE_URL, else HALL_URL, else (demo only) the origin the cashier page was served from. "timeout" posts nothing,
  * as a payer who walks away leaves the provider silent. False when the notice was not accepted.
  */
 export async function deliverMockCallback(origin: string, orderId: string, choice: MockChoice, amountFen: number, at: Date): Promise<boolean> {
   if (choice === "timeout") return true;
-  const base = process.env.PAYMENT_CALLBACK_BASE_URL || origin;
+  const base = config().payments?.callbackBaseUrl ?? origin;
   const { body, headers } = mockNotice(orderId, choice, amountFen, at);
   try {
     const response = await fetch(new URL("/payments/callback/mock", base), { method: "POST", body, headers, signal: AbortSignal.timeout(10_000) });

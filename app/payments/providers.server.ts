@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { config } from "~/config.server";
 
 /** A new order as the platform asks a provider to open it. The order id is ours, unique, unguessable. */
 export interface OrderRequest {
@@ -31,7 +32,7 @@ export interface PaymentProvider {
 export const MOCK_SIGNATURE_HEADER = "X-Mock-Signature";
 
 /** The mock provider's shared secret (PAYMENT_MOCK_SECRET); the default serves development and tests only. */
-export const mockSecret = () => process.env.PAYMENT_MOCK_SECRET || "ziyang-hall-mock-payment-dev-secret";
+export const mockSecret = () => config().payments?.mockSecret ?? "";
 
 export const hmacHex = (secret: string, body: string) => createHmac("sha256", secret).update(body, "utf8").digest("hex");
 
@@ -70,14 +71,17 @@ export function registerPaymentProvider(provider: PaymentProvider): void {
   providers.set(provider.name, provider);
 }
 
+/** A registered provider; the mock cashier exists only in the demo (in production anyone could sign its notices). */
 export function paymentProvider(name: string): PaymentProvider | null {
+  if (name === mockProvider.name && config().mode !== "demo") return null;
   return providers.get(name) ?? null;
 }
 
-/** The provider named by PAYMENT_PROVIDER (default mock): new payments are opened there. */
-export function activePaymentProvider(): PaymentProvider {
-  const name = process.env.PAYMENT_PROVIDER || "mock";
-  const provider = providers.get(name);
+/** The provider named by PAYMENT_PROVIDER (the mock in the demo); null when online payment is off. */
+export function activePaymentProvider(): PaymentProvider | null {
+  const name = config().payments?.provider;
+  if (!name) return null;
+  const provider = paymentProvider(name);
   if (!provider) throw new Error(`未注册的支付渠道：${name}`);
   return provider;
 }

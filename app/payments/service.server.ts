@@ -10,10 +10,11 @@ import type { CurrentUser } from "~/identity/session.server";
 import { billFor, formatFen, PAYMENT_STATUS_LABELS, UNPAYABLE_CASE_STATES, type FeeBill, type PaymentStatus } from "./fees";
 import { Payment } from "./models.server";
 import { activePaymentProvider, paymentProvider } from "./providers.server";
+import { config } from "~/config.server";
 
 /** Minutes a started payment may stay without a callback before it counts as timed out (PAYMENT_TIMEOUT_MINUTES). */
 export function paymentTimeoutMinutes(): number {
-  const minutes = Number(process.env.PAYMENT_TIMEOUT_MINUTES || 15);
+  const minutes = config().payments?.timeoutMinutes ?? 15;
   return Number.isFinite(minutes) && minutes > 0 ? minutes : 15;
 }
 
@@ -130,6 +131,7 @@ const newOrderId = () => `ZYP${randomBytes(12).toString("hex").toUpperCase()}`;
 export async function startPayment(user: CurrentUser, caseId: number, now: Date): Promise<{ redirectUrl: string }> {
   const cb = await applicantBill(user, caseId);
   const provider = activePaymentProvider();
+  if (!provider) throw new CaseActionError("本大厅暂未开通网上缴费，请到政务服务中心窗口缴纳", 409);
   const opened = await withCaseTransaction(caseId, async (kase, t) => {
     await expireStalePayments(caseId, now, t);
     const latest = await latestAttempt(caseId, t);

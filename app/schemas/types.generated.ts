@@ -174,6 +174,13 @@ export type DocumentKind = (
   | "licence"
 ) &
   string;
+/**
+ * 角色
+ */
+export type StaffRole = ("dept_admin" | "reviewer" | "window_clerk" | "center_admin" | "supervisor") &
+  string &
+  ("dept_admin" | "reviewer" | "window_clerk" | "center_admin" | "supervisor") &
+  string;
 
 /**
  * schemas/ 下全部配置文档的类型
@@ -189,6 +196,7 @@ export interface PlatformSchemas {
   OrgUnitConfig?: OrgUnitConfig;
   SeedItem?: SeedItem;
   ServiceItem?: ServiceItem;
+  StaffAccountConfig?: StaffAccountConfig;
   TemplateManifest?: TemplateManifest;
   Workflow?: Workflow;
 }
@@ -283,6 +291,14 @@ export interface DepartmentConfig {
    * 事项清单事项数：本部门权责清单/实施清单中的政务服务事项数，事项进驻率的分母
    */
   itemListCount?: number;
+  /**
+   * 咨询电话
+   */
+  consultPhone?: string;
+  /**
+   * 投诉电话
+   */
+  complaintPhone?: string;
 }
 /**
  * 收费项目：一个收费项目：名称、标准、金额、依据、是否可减免
@@ -793,4 +809,38 @@ export interface SeedItem {
    */
   popular?: boolean;
   version: ItemVersionDocument;
+}
+/**
+ * 工作人员账号：政务服务中心开设的工作人员账号：所属部门和一个或多个角色（部门内的角色须有所属部门）
+ *
+ * This interface was referenced by `PlatformSchemas`'s JSON-Schema
+ * via the `definition` "StaffAccountConfig".
+ */
+export interface StaffAccountConfig {
+  /**
+   * 用户名：字母开头，3–30 位小写字母、数字、下划线、点或连字符
+   */
+  username: string;
+  /**
+   * 姓名
+   */
+  name: string;
+  /**
+   * 手机号码
+   */
+  mobile?: string;
+  /**
+   * 电子邮箱
+   */
+  email?: string;
+  /**
+   * 所属部门代码
+   */
+  department?: string;
+  /**
+   * 角色
+   *
+   * @minItems 1
+   */
+  roles: [StaffRole, ...StaffRole[]];
 }

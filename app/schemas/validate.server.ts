@@ -10,6 +10,7 @@ import material from "../../schemas/material.schema.json";
 import orgUnit from "../../schemas/org-unit.schema.json";
 import seedItem from "../../schemas/seed-item.schema.json";
 import serviceItem from "../../schemas/service-item.schema.json";
+import staffAccount from "../../schemas/staff-account.schema.json";
 import templateManifest from "../../schemas/template-manifest.schema.json";
 import workflow from "../../schemas/workflow.schema.json";
 import { toFieldErrors, type FieldError } from "./field-errors";
@@ -17,7 +18,7 @@ import { toFieldErrors, type FieldError } from "./field-errors";
 export { pointerToPath, toFieldErrors, type FieldError } from "./field-errors";
 
 export const PLATFORM_SCHEMAS = [
-  codeLists, demoAccounts, department, fee, formDefinition, itemVersion, material, orgUnit, seedItem, serviceItem, templateManifest, workflow,
+  codeLists, demoAccounts, department, fee, formDefinition, itemVersion, material, orgUnit, seedItem, serviceItem, staffAccount, templateManifest, workflow,
 ];
 
 /** Builds an Ajv with draft-07 semantics, formats and the keywords our schemas carry for tooling. */

@@ -4,6 +4,7 @@ import { submitApplication } from "~/cases/submit.server";
 import { setNotifyOptOut } from "~/identity/accounts.server";
 import { User } from "~/identity/models.server";
 import type { CurrentUser } from "~/identity/session.server";
+import { parseConfig } from "~/config.server";
 import { configuredGateways } from "~/notify/config.server";
 import type { MessageGateway } from "~/notify/gateways.server";
 import { httpSmsGateway, type HttpSmsConfig } from "~/notify/http-sms.server";
@@ -183,11 +184,11 @@ describe("reviewers' daily reminders", () => {
 });
 
 describe("gateway configuration", () => {
-  const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
+  const hall = (vars: Record<string, string>) => parseConfig(vars as NodeJS.ProcessEnv);
   it("uses the console by default and explains a wrong or incomplete configuration in Chinese", () => {
-    expect(configuredGateways(env({})).sms.name).toBe("console");
-    expect(() => configuredGateways(env({ SMS_GATEWAY: "pigeon" }))).toThrow(/未注册的消息网关/);
-    expect(() => configuredGateways(env({ SMS_GATEWAY: "http", SMS_HTTP_URL: "http://127.0.0.1:1" }))).toThrow(/缺少 SMS_HTTP_APP_KEY、SMS_HTTP_SECRET/);
-    expect(configuredGateways(env({ SMS_GATEWAY: "http", SMS_HTTP_URL: "http://127.0.0.1:1", SMS_HTTP_APP_KEY: "k", SMS_HTTP_SECRET: "s" })).sms.name).toBe("http");
+    expect(configuredGateways(hall({})).sms.name).toBe("console");
+    expect(() => configuredGateways(hall({ SMS_GATEWAY: "pigeon" }))).toThrow(/未注册的消息网关/);
+    expect(() => hall({ SMS_GATEWAY: "http", SMS_HTTP_URL: "http://127.0.0.1:1" })).toThrow(/SMS_HTTP_APP_KEY：SMS_GATEWAY=http 时必须设置[\s\S]*SMS_HTTP_SECRET/);
+    expect(configuredGateways(hall({ SMS_GATEWAY: "http", SMS_HTTP_URL: "http://127.0.0.1:1", SMS_HTTP_APP_KEY: "k", SMS_HTTP_SECRET: "s" })).sms.name).toBe("http");
   });
 });
