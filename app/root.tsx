@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { APPLICANT_ROLES, HOME_BY_ROLE, ROLE_LABELS } from "~/identity/roles";
+import { APPLICANT_ROLES, HOME_BY_ROLE, ROLE_LABELS, hasRole } from "~/identity/roles";
 import { getUser } from "~/identity/session.server";
 import stylesUrl from "~/styles.css?url";
 import { SERVICE_WORKER_SCRIPT, useStaticDocument } from "~/ui/static-page";
@@ -22,7 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       roleLabel: ROLE_LABELS[user.role],
       home: HOME_BY_ROLE[user.role],
       department: user.departmentName,
-      applicant: APPLICANT_ROLES.includes(user.role),
+      applicant: hasRole(user, APPLICANT_ROLES),
+      // A staff member with several roles reaches each role's workspace from the header.
+      workspaces: [...new Set(user.roles.map((r) => HOME_BY_ROLE[r]))].filter((home) => home !== HOME_BY_ROLE[user.role]).map((home) => ({
+        home,
+        label: ROLE_LABELS[user.roles.find((r) => HOME_BY_ROLE[r] === home)!],
+      })),
     },
   };
 }
@@ -67,6 +72,7 @@ function Header({ user }: { user: Awaited<ReturnType<typeof loader>>["user"] | n
           {user ? (
             <>
               <Link to={user.home}>{user.applicant ? "我的办件" : "工作台"}</Link>
+              {user.workspaces.map((w) => <Link key={w.home} to={w.home}>{w.label}</Link>)}
               {user.applicant && <Link to="/my/licences">我的证照</Link>}
               <Link to="/my/profile">
                 {user.name}（{user.department ?? user.roleLabel}）

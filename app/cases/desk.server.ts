@@ -19,13 +19,14 @@ import { recordEvent } from "./events.server";
 import { DECISION_LABELS, DELIVERY_LABELS, OPINION_LABELS, eventLabel, transition, type ActorKind, type CaseEventInput } from "./lifecycle";
 import { ReviewTask, type Case } from "./models.server";
 import { departmentNames } from "~/org/names.server";
+import { hasRole } from "~/identity/roles";
 
 /** Everything the applicant or the lead department does to a case; opinions go through review.server. */
 export type DeskEvent = Exclude<CaseEventInput, { type: "opinion" | "deem" }>;
 
 function deskActor(user: CurrentUser, kase: Case): ActorKind | null {
   if (user.id === kase.applicantId) return "applicant";
-  if (user.role === "reviewer" && user.departmentId === kase.leadDepartmentId) return "lead_reviewer";
+  if (hasRole(user, "reviewer") && user.departmentId === kase.leadDepartmentId) return "lead_reviewer";
   return null;
 }
 

@@ -14,6 +14,7 @@ import { CASE_STATE_LABELS, CLOCK_RUNNING_STATES, DECISION_LABELS, DELIVERY_LABE
 import { Case, CaseEvent, CaseMaterial, ReviewTask } from "./models.server";
 import { shortTrackingNumber } from "./tracking-number";
 import { departmentNames } from "~/org/names.server";
+import { hasRole } from "~/identity/roles";
 
 export interface CaseSummary {
   id: number;
@@ -184,8 +185,8 @@ export async function reviewerCaseDetail(user: CurrentUser, caseId: number) {
 async function assertCanReadCase(user: CurrentUser, caseId: number, notFound: string): Promise<void> {
   const kase = await Case.findByPk(caseId);
   if (!kase) throw new CaseActionError(notFound, 404);
-  if (kase.applicantId === user.id || ["center_admin", "supervisor"].includes(user.role)) return;
-  if (user.role === "reviewer" && user.departmentId != null) {
+  if (kase.applicantId === user.id || hasRole(user, ["center_admin", "supervisor"] as const)) return;
+  if (hasRole(user, "reviewer") && user.departmentId != null) {
     const involved = kase.leadDepartmentId === user.departmentId || (await ReviewTask.count({ where: { caseId: kase.id, departmentId: user.departmentId } })) > 0;
     if (involved) return;
   }

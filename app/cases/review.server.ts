@@ -7,6 +7,7 @@ import { CaseActionError, saveCase, withCaseTransaction } from "./case-transacti
 import { recordEvent } from "./events.server";
 import { DECISION_LABELS, OPINION_LABELS, joinOpinions, transition, type ActorKind, type Opinion } from "./lifecycle";
 import { ReviewTask, type Case } from "./models.server";
+import { hasRole } from "~/identity/roles";
 
 interface OpinionRecord {
   opinion: Opinion;
@@ -90,7 +91,7 @@ export interface OpinionInput {
 
 /** A department's parallel-review opinion; 不同意 and 转报 need a reason. */
 export async function giveOpinion(user: CurrentUser, input: OpinionInput, now = clockNow()): Promise<Case> {
-  if (user.role !== "reviewer" || user.departmentId == null) throw new CaseActionError("只有审批人员可以提交审查意见", 403);
+  if (!hasRole(user, "reviewer") || user.departmentId == null) throw new CaseActionError("只有审批人员可以提交审查意见", 403);
   const departmentId = user.departmentId;
   return withCaseTransaction(input.caseId, (kase, t) =>
     recordOpinion(kase, departmentId, { opinion: input.opinion, reason: input.reason?.trim() || null, reviewer: user }, "task_reviewer", now, t),

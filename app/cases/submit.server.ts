@@ -8,7 +8,7 @@ import { counterValueSql } from "~/db/sequence.server";
 import { validateSubmission } from "~/forms/form-schema.server";
 import { maskMobile } from "~/identity/id-card";
 import type { User } from "~/identity/models.server";
-import { APPLICANT_ROLES, WINDOW_ROLES } from "~/identity/roles";
+import { APPLICANT_ROLES, WINDOW_ROLES, hasRole } from "~/identity/roles";
 import { walkInErrors, walkInIdLabel, type WalkInApplicant } from "~/identity/walk-in";
 import { findWalkInAccount, openWalkInAccount } from "~/identity/walk-in.server";
 import { issueDocument } from "~/documents/issue.server";
@@ -85,8 +85,8 @@ async function refusal(input: SubmitInput, applicantId: number | null): Promise<
 export async function submitApplication(input: SubmitInput): Promise<SubmitResult> {
   const { user, intake } = input;
   if (intake) {
-    if (!WINDOW_ROLES.includes(user.role)) throw new CaseActionError("只有政务服务中心窗口工作人员可以办理窗口收件", 403);
-  } else if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
+    if (!hasRole(user, WINDOW_ROLES)) throw new CaseActionError("只有政务服务中心窗口工作人员可以办理窗口收件", 403);
+  } else if (!hasRole(user, APPLICANT_ROLES)) throw new CaseActionError("只有自然人或法人账号可以申请办理", 403);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.submissionKey)) throw new CaseActionError("提交标识无效，请刷新页面后重试");
   // The version the form came from (cached: versions never change); that it is still the published one is
   // checked by the case insert itself.

@@ -10,6 +10,7 @@ import { recordEvent } from "./events.server";
 import type { CaseState } from "./lifecycle";
 import { Case, ReviewTask } from "./models.server";
 import { summaries, type CaseSummary } from "./queries.server";
+import { accountHolds } from "~/identity/roles";
 
 export const QUEUES = {
   accept: { label: "待受理", states: ["submitted"] as CaseState[] },
@@ -155,8 +156,8 @@ export async function dueCounts(departmentId: number, now = clockNow()): Promise
 
 /** Reviewers of the department, for assigning tasks. */
 export async function departmentReviewers(user: Staff) {
-  const reviewers = await User.findAll({ where: { departmentId: user.departmentId, role: "reviewer", active: true }, order: [["id", "ASC"]] });
-  return reviewers.map((r) => ({ id: r.id, name: r.name }));
+  const staff = await User.findAll({ where: { departmentId: user.departmentId, active: true }, order: [["id", "ASC"]] });
+  return staff.filter((u) => accountHolds(u, "reviewer")).map((r) => ({ id: r.id, name: r.name }));
 }
 
 /**
@@ -168,7 +169,7 @@ export async function assignTask(user: Staff, taskId: number, assigneeId: number
   const task = await ReviewTask.findByPk(taskId);
   if (!task || task.departmentId !== user.departmentId) throw new CaseActionError("审查任务不存在或不属于本部门", 404);
   const assignee = await User.findByPk(assigneeId);
-  if (!assignee || assignee.role !== "reviewer" || assignee.departmentId !== user.departmentId) throw new CaseActionError("只能指派给本部门的审批人员");
+  if (!assignee || !accountHolds(assignee, "reviewer") || !assignee.active || assignee.departmentId !== user.departmentId) throw new CaseActionError("只能指派给本部门的审批人员");
   const claiming = assigneeId === user.id;
   return withCaseTransaction(task.caseId, async (kase, t) => {
     const current = (await ReviewTask.findByPk(taskId, { transaction: t, lock: t.LOCK.UPDATE }))!;

@@ -63,6 +63,7 @@ export async function publishVersion(input: unknown, placement: Placement, outer
   const department = (await Department.findOne({ where: { code: placement.departmentCode } }))!;
   const orgUnit = await OrgUnit.findOne({ where: placement.orgUnitCode ? { code: placement.orgUnitCode } : { id: department.orgUnitId } });
   if (!orgUnit) throw new InvalidConfigurationError([{ path: "orgUnit", message: `行政区划 ${placement.orgUnitCode} 不存在` }]);
+  if (orgUnit.retiredAt) throw new InvalidConfigurationError([{ path: "orgUnit", message: `行政区划“${orgUnit.name}”已撤销，不能在此发布事项` }]);
   const run = async (transaction: Transaction) => {
     const [item] = await ServiceItem.findOrCreate({
       where: { implementationCode: doc.item.implementationCode },
@@ -190,7 +191,7 @@ export async function catalogEntries(): Promise<CatalogEntry[]> {
 
 /** Org units that run a hall or a branch hall (分厅), county first. */
 export async function halls() {
-  const units = await OrgUnit.findAll({ where: { hasHall: true }, order: [["code", "ASC"]] });
+  const units = await OrgUnit.findAll({ where: { hasHall: true, retiredAt: null }, order: [["code", "ASC"]] });
   return units.map((u) => ({ code: u.code, name: u.name, level: u.level }));
 }
 

@@ -23,6 +23,7 @@ import { ItemAudit, ItemDraft } from "~/studio/models.server";
 import codeLists from "../../schemas/code-lists.schema.json";
 import { ItemVersion, ServiceItem } from "./models.server";
 import { publishVersion, versionDocumentErrors } from "./service.server";
+import { hasRole } from "~/identity/roles";
 
 export const ITEMS_SHEET = "事项";
 export const MATERIALS_SHEET = "材料";
@@ -668,7 +669,7 @@ export async function importWorkbook(
   bytes: Uint8Array,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportReport> {
-  if (user.role !== "center_admin") throw new WorkbookImportError("只有政务服务中心可以导入事项");
+  if (!hasRole(user, "center_admin")) throw new WorkbookImportError("只有政务服务中心可以导入事项");
   const department = await Department.findOne({ where: { code: departmentCode } });
   if (!department) throw new WorkbookImportError("请选择要导入事项的部门");
   const parsed = await parseWorkbook(bytes);

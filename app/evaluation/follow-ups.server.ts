@@ -19,6 +19,7 @@ import { FOLLOW_UP_STATE_LABELS, FOLLOW_UP_STATES, followUpTextError, type Follo
 import { CaseRating, RatingFollowUp } from "./models.server";
 import { ratingView, type RatingView } from "./ratings.server";
 import { FOLLOW_UP_STAFF_ROLES, followUpScope } from "./scope.server";
+import { hasRole } from "~/identity/roles";
 
 export type FollowUpStateFilter = FollowUpState | "overdue" | "pending";
 
@@ -131,7 +132,7 @@ async function rows(followUps: RatingFollowUp[], today: string): Promise<FollowU
 
 /** The follow-up, if this user's department owns it and may work it; 404 otherwise (ids cannot be probed). */
 async function ownFollowUp(user: CurrentUser, id: number): Promise<RatingFollowUp> {
-  if (!FOLLOW_UP_STAFF_ROLES.includes(user.role) || user.departmentId == null) throw new CaseActionError("只有被评价部门的工作人员可以办理整改", 403);
+  if (!hasRole(user, FOLLOW_UP_STAFF_ROLES) || user.departmentId == null) throw new CaseActionError("只有被评价部门的工作人员可以办理整改", 403);
   const followUp = await RatingFollowUp.findOne({ where: { id, departmentId: user.departmentId } });
   if (!followUp) throw new CaseActionError("整改记录不存在或不属于本部门", 404);
   return followUp;

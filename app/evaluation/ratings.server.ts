@@ -9,7 +9,7 @@ import { addWorkingDays } from "~/calendar/workdays";
 import { CaseActionError, withCaseTransaction } from "~/cases/case-transaction.server";
 import { Case } from "~/cases/models.server";
 import { now as clockNow } from "~/clock.server";
-import { APPLICANT_ROLES } from "~/identity/roles";
+import { APPLICANT_ROLES, hasRole } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
 import { departmentNames } from "~/org/names.server";
 import { Department } from "~/org/models.server";
@@ -25,7 +25,7 @@ export const ALREADY_RATED = "该办件已评价，一事一评，不能重复�
  * unique key on case_id is the last word.
  */
 export async function rateCase(user: CurrentUser, caseId: number, raw: Record<string, unknown>, now = clockNow()): Promise<CaseRating> {
-  if (!APPLICANT_ROLES.includes(user.role)) throw new CaseActionError("只有申请人本人可以评价办件", 403);
+  if (!hasRole(user, APPLICANT_ROLES)) throw new CaseActionError("只有申请人本人可以评价办件", 403);
   try {
     return await withCaseTransaction(caseId, async (kase, t) => {
       if (kase.applicantId !== user.id) throw new CaseActionError("只有申请人本人可以评价办件", 403);

@@ -1,6 +1,7 @@
 import type { CurrentUser } from "~/identity/session.server";
 import { Licence } from "~/licences/models.server";
 import type { PrefillSources } from "./prefill";
+import { hasRole } from "~/identity/roles";
 
 /**
  * Where prefill values come from: the applicant's profile, the enterprise record (for legal persons) and the
@@ -20,7 +21,7 @@ export async function prefillSources(user: CurrentUser): Promise<PrefillSources>
   }
   return {
     applicant: { name: user.name, mobile: user.mobile, idCard: user.idCard },
-    enterprise: user.role === "enterprise" ? { name: user.name, creditCode: user.creditCode, mobile: user.mobile } : null,
+    enterprise: hasRole(user, "enterprise") ? { name: user.name, creditCode: user.creditCode, mobile: user.mobile } : null,
     licence: licences.length ? licence : null,
   };
 }

@@ -33,5 +33,10 @@ export function hasRole(user: { roles: readonly Role[] }, roles: readonly Role[]
   return wanted.some((role) => user.roles.includes(role));
 }
 
+/** The same question of a stored account row (whose roles column may predate multiple roles). */
+export function accountHolds(account: { role: Role; roles?: readonly Role[] | null }, role: Role): boolean {
+  return (account.roles?.length ? account.roles : [account.role]).includes(role);
+}
+
 /** Roles the center can give staff; each but the center's own is held within one department. */
 export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ["dept_admin", "reviewer", "window_clerk"];

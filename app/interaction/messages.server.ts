@@ -4,7 +4,7 @@ import { Case } from "~/cases/models.server";
 import { summaries, type CaseSummary } from "~/cases/queries.server";
 import { now as clockNow } from "~/clock.server";
 import { countThisMinute } from "~/db/rate-limit.server";
-import { APPLICANT_ROLES } from "~/identity/roles";
+import { APPLICANT_ROLES, hasRole } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
 import { Department } from "~/org/models.server";
 import { InteractionError } from "./errors.server";
@@ -23,8 +23,8 @@ type Side = "applicant" | "department";
  */
 async function threadCase(user: CurrentUser, caseId: number): Promise<{ kase: Case; side: Side }> {
   const kase = Number.isSafeInteger(caseId) && caseId > 0 ? await Case.findByPk(caseId) : null;
-  if (kase && APPLICANT_ROLES.includes(user.role) && kase.applicantId === user.id) return { kase, side: "applicant" };
-  if (kase && ANSWERING_ROLES.includes(user.role) && user.departmentId != null && kase.leadDepartmentId === user.departmentId) return { kase, side: "department" };
+  if (kase && hasRole(user, APPLICANT_ROLES) && kase.applicantId === user.id) return { kase, side: "applicant" };
+  if (kase && hasRole(user, ANSWERING_ROLES) && user.departmentId != null && kase.leadDepartmentId === user.departmentId) return { kase, side: "department" };
   throw new InteractionError("办件不存在", 404);
 }
 
@@ -101,7 +101,7 @@ export interface UnreadCase extends CaseSummary {
 
 /** The department's cases whose applicants wrote messages nobody in the department has opened yet. */
 export async function departmentUnreadCases(user: CurrentUser): Promise<UnreadCase[]> {
-  if (!ANSWERING_ROLES.includes(user.role) || user.departmentId == null) throw new InteractionError("您的账号未关联部门", 403);
+  if (!hasRole(user, ANSWERING_ROLES) || user.departmentId == null) throw new InteractionError("您的账号未关联部门", 403);
   const byCase = await unreadByCase({ departmentId: user.departmentId }, true);
   if (!byCase.size) return [];
   const cases = await Case.findAll({ where: { id: [...byCase.keys()] }, order: [["submittedAt", "ASC"]] });

@@ -1,4 +1,4 @@
-import { APPLICANT_ROLES } from "~/identity/roles";
+import { APPLICANT_ROLES, hasRole } from "~/identity/roles";
 import { getUser, requireRole, type CurrentUser } from "~/identity/session.server";
 import { askAction, ASK_INTENT, interactionResult } from "./actions.server";
 import { InteractionError } from "./errors.server";
@@ -8,7 +8,7 @@ import { guideQuestions } from "./questions.server";
 /** Loader data of the guide page's 在线咨询 section, for whoever is looking. */
 export async function guideConsultation(request: Request, itemId: number) {
   const user = await getUser(request);
-  const viewer: "anonymous" | "applicant" | "staff" = !user ? "anonymous" : APPLICANT_ROLES.includes(user.role) ? "applicant" : "staff";
+  const viewer: "anonymous" | "applicant" | "staff" = !user ? "anonymous" : hasRole(user, APPLICANT_ROLES) ? "applicant" : "staff";
   const { answered, mine } = await guideQuestions(itemId, user);
   const back = new URL(request.url).pathname;
   return { answered, mine, viewer, loginHref: `/login?redirectTo=${encodeURIComponent(back)}` };

@@ -4,7 +4,7 @@ import { ServiceItem } from "~/catalog/models.server";
 import { now as clockNow } from "~/clock.server";
 import { sequelize } from "~/db/connection.server";
 import { countThisMinute } from "~/db/rate-limit.server";
-import { APPLICANT_ROLES, type Role } from "~/identity/roles";
+import { APPLICANT_ROLES, type Role, hasRole } from "~/identity/roles";
 import type { CurrentUser } from "~/identity/session.server";
 import { departmentNames } from "~/org/names.server";
 import { InteractionError } from "./errors.server";
@@ -58,7 +58,7 @@ function requireText(kind: Parameters<typeof textError>[0], value: unknown): str
 
 /** A signed-in citizen or enterprise asks a public question on a published item. */
 export async function askQuestion(user: CurrentUser, itemId: number, question: unknown, now = clockNow()): Promise<ItemQuestion> {
-  if (!APPLICANT_ROLES.includes(user.role)) throw new InteractionError("请使用个人或法人账号登录后提问", 403);
+  if (!hasRole(user, APPLICANT_ROLES)) throw new InteractionError("请使用个人或法人账号登录后提问", 403);
   const item = await publishedItem(itemId);
   const text = requireText("question", question);
   // The minute counter is atomic (two simultaneous requests get different counts); the stored questions
@@ -82,7 +82,7 @@ export async function askQuestion(user: CurrentUser, itemId: number, question: u
 export async function guideQuestions(itemId: number, viewer: CurrentUser | null): Promise<{ answered: PublicAnswer[]; mine: MyQuestion[] }> {
   const [answered, mine, departments] = await Promise.all([
     ItemQuestion.findAll({ where: { itemId, ...PUBLIC }, order: [["answeredAt", "DESC"], ["id", "DESC"]], limit: 50 }),
-    viewer && APPLICANT_ROLES.includes(viewer.role)
+    viewer && hasRole(viewer, APPLICANT_ROLES)
       ? ItemQuestion.findAll({ where: { itemId, askerId: viewer.id }, order: [["createdAt", "DESC"], ["id", "DESC"]], limit: 20 })
       : Promise.resolve([]),
     departmentNames(),
@@ -118,7 +118,7 @@ export async function guideQuestions(itemId: number, viewer: CurrentUser | null)
 }
 
 function requireAnsweringStaff(user: CurrentUser): number {
-  if (!ANSWERING_ROLES.includes(user.role) || user.departmentId == null) throw new InteractionError("只有事项所属部门的工作人员可以答复咨询", 403);
+  if (!hasRole(user, ANSWERING_ROLES) || user.departmentId == null) throw new InteractionError("只有事项所属部门的工作人员可以答复咨询", 403);
   return user.departmentId;
 }
 
@@ -166,7 +166,7 @@ export async function answerQuestion(user: CurrentUser, questionId: number, answ
 }
 
 function requireCenter(user: CurrentUser) {
-  if (user.role !== "center_admin") throw new InteractionError("只有政务服务中心可以管理咨询", 403);
+  if (!hasRole(user, "center_admin")) throw new InteractionError("只有政务服务中心可以管理咨询", 403);
 }
 
 /** The center hides a question (abuse, personal data, off-topic) with a reason the asker sees. */

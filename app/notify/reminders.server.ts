@@ -8,6 +8,7 @@ import { now as clockNow } from "~/clock.server";
 import { User } from "~/identity/models.server";
 import { Department } from "~/org/models.server";
 import { enqueueOnce, hallUrl } from "./outbox.server";
+import { accountHolds, STAFF_ROLES, type Role } from "~/identity/roles";
 
 /** Reminders go out from this time (China time) on working days. */
 export const REMINDER_TIME = "08:30";
@@ -23,9 +24,11 @@ let doneFor: string | null = null;
 export async function sendReviewerReminders(now = clockNow()): Promise<void> {
   const today = chinaDate(now);
   if (today === doneFor || chinaDateTime(now).slice(11, 16) < REMINDER_TIME || !isWorkingDay(today, await loadCalendar())) return;
-  const reviewers = await User.findAll({
-    where: { role: "reviewer", active: true, departmentId: { [Op.ne]: null }, [Op.or]: [{ email: { [Op.ne]: null } }, { mobile: { [Op.ne]: null } }] },
+  // Staff may hold several roles: the reviewers are found among the department staff, not by the primary role.
+  const staff = await User.findAll({
+    where: { role: STAFF_ROLES as Role[], active: true, departmentId: { [Op.ne]: null }, [Op.or]: [{ email: { [Op.ne]: null } }, { mobile: { [Op.ne]: null } }] },
   });
+  const reviewers = staff.filter((u) => accountHolds(u, "reviewer"));
   const byDepartment = new Map<number, User[]>();
   for (const reviewer of reviewers) byDepartment.set(reviewer.departmentId!, [...(byDepartment.get(reviewer.departmentId!) ?? []), reviewer]);
   const departments = new Map((await Department.findAll({ where: { id: [...byDepartment.keys()] } })).map((d) => [d.id, d.name]));

@@ -9,9 +9,9 @@ export interface RegionTree {
   [province: string]: { [city: string]: { [county: string]: string[] } };
 }
 
-/** The address choices for forms: the county and its towns from the org units, under its province and city. */
+/** The address choices for forms: the county and its towns (not retired) from the org units, under its province and city. */
 export async function regionTree(): Promise<RegionTree> {
-  const units = await OrgUnit.findAll({ order: [["code", "ASC"]] });
+  const units = await OrgUnit.findAll({ where: { retiredAt: null }, order: [["code", "ASC"]] });
   const counties = units.filter((u) => u.parentId === null);
   const tree: RegionTree = { [PROVINCE]: { [CITY]: {} } };
   for (const county of counties) tree[PROVINCE][CITY][county.name] = units.filter((u) => u.parentId === county.id && u.level === "town").map((u) => u.name);

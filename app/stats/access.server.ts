@@ -6,16 +6,16 @@
 import { chinaDate } from "~/calendar/china-time";
 import { now as clockNow } from "~/clock.server";
 import { OVERSEER_ROLES } from "~/evaluation/scope.server";
-import type { Role } from "~/identity/roles";
 import { requireRole, type CurrentUser } from "~/identity/session.server";
 import { Department, OrgUnit } from "~/org/models.server";
 import { parsePeriod, type Period } from "./period";
 import type { Scope } from "./dashboard.server";
+import { hasRole, type Role } from "~/identity/roles";
 
 export const DEPARTMENT_STAFF: readonly Role[] = ["reviewer", "dept_admin"];
 const STATS_ROLES: readonly Role[] = [...OVERSEER_ROLES, ...DEPARTMENT_STAFF];
 
-export const isOverseer = (user: CurrentUser) => OVERSEER_ROLES.includes(user.role);
+export const isOverseer = (user: CurrentUser) => hasRole(user, OVERSEER_ROLES);
 
 /** The county dashboard: overseers only (403 for anyone else; anonymous users go to the login page). */
 export function requireDashboardViewer(request: Request): Promise<CurrentUser> {

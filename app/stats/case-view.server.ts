@@ -11,6 +11,7 @@ import type { CurrentUser } from "~/identity/session.server";
 import { departmentNames } from "~/org/names.server";
 import { CHANNEL_LABELS } from "./dashboard.server";
 import { isOverseer } from "./access.server";
+import { hasRole } from "~/identity/roles";
 
 export async function supervisedCase(user: CurrentUser, caseId: number, now: Date) {
   const kase = Number.isSafeInteger(caseId) ? await Case.findByPk(caseId) : null;
@@ -26,7 +27,7 @@ export async function supervisedCase(user: CurrentUser, caseId: number, now: Dat
   return {
     case: { ...summary, department: departments.get(kase.leadDepartmentId) ?? "", channel: CHANNEL_LABELS[kase.channel] ?? kase.channel },
     /** Reviewers of the lead department may act on it in their workbench. */
-    workbench: user.role === "reviewer" && user.departmentId === kase.leadDepartmentId ? `/workbench/cases/${kase.id}` : null,
+    workbench: hasRole(user, "reviewer") && user.departmentId === kase.leadDepartmentId ? `/workbench/cases/${kase.id}` : null,
     tasks: tasks.map((t) => ({
       id: t.id,
       department: departments.get(t.departmentId) ?? "",

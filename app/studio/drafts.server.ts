@@ -16,6 +16,7 @@ import { toFormDefinition } from "./designer";
 import { versionDiff, type Change } from "./diff";
 import { AUDIT_ACTION_LABELS, ItemAudit, ItemDraft, type AuditAction } from "./models.server";
 import { PART_LABELS, type DraftPart } from "./parts";
+import { hasRole } from "~/identity/roles";
 
 export class StudioError extends Error {
   constructor(
@@ -35,11 +36,11 @@ async function audit(t: Transaction | undefined, actor: CurrentUser, action: Aud
 }
 
 function requireDepartmentAdmin(user: CurrentUser, departmentId: number): void {
-  if (user.role !== "dept_admin" || user.departmentId !== departmentId) throw new StudioError("只能配置本部门的事项", 403);
+  if (!hasRole(user, "dept_admin") || user.departmentId !== departmentId) throw new StudioError("只能配置本部门的事项", 403);
 }
 
 function requireCenter(user: CurrentUser): void {
-  if (user.role !== "center_admin") throw new StudioError("只有政务服务中心可以审核发布事项", 403);
+  if (!hasRole(user, "center_admin")) throw new StudioError("只有政务服务中心可以审核发布事项", 403);
 }
 
 /** The stored version as the document it was published from. */
@@ -114,7 +115,7 @@ export async function openItemDraft(user: CurrentUser, itemId: number): Promise<
 
 /** A draft for a new item of the admin's department, from a complete starting document (e.g. a copy of another item). */
 export async function newItemDraft(user: CurrentUser, document: ItemVersionDocument, orgUnitCode: string | null = null): Promise<ItemDraft> {
-  if (user.role !== "dept_admin" || !user.departmentId) throw new StudioError("只有部门事项管理员可以新建事项", 403);
+  if (!hasRole(user, "dept_admin") || !user.departmentId) throw new StudioError("只有部门事项管理员可以新建事项", 403);
   if (await ServiceItem.findOne({ where: { implementationCode: document.item.implementationCode } })) throw new StudioError("该实施编码的事项已存在，请从事项列表中编辑");
   try {
     return await sequelize.transaction(async (t) => {
@@ -151,8 +152,8 @@ export async function startNewItem(user: CurrentUser, input: { name: string; bas
 export async function findDraft(user: CurrentUser, draftId: number): Promise<ItemDraft> {
   const draft = await ItemDraft.findByPk(draftId);
   if (!draft) throw new StudioError("草稿不存在", 404);
-  if (user.role === "center_admin" && draft.status !== "discarded") return draft;
-  if (user.role !== "dept_admin" || user.departmentId !== draft.departmentId) throw new StudioError("草稿不存在", 404);
+  if (hasRole(user, "center_admin") && draft.status !== "discarded") return draft;
+  if (!hasRole(user, "dept_admin") || user.departmentId !== draft.departmentId) throw new StudioError("草稿不存在", 404);
   return draft;
 }
 
@@ -233,7 +234,7 @@ export async function draftReview(user: CurrentUser, draftId: number): Promise<{
 
 /** The department's drafts that are still open (editing, waiting for the center, or returned). */
 export async function departmentDrafts(user: CurrentUser) {
-  if (user.role !== "dept_admin" || !user.departmentId) throw new StudioError("只有部门事项管理员可以配置事项", 403);
+  if (!hasRole(user, "dept_admin") || !user.departmentId) throw new StudioError("只有部门事项管理员可以配置事项", 403);
   const drafts = await ItemDraft.findAll({ where: { departmentId: user.departmentId, status: OPEN }, order: [["updatedAt", "DESC"]] });
   return drafts.map((d) => ({ id: d.id, itemId: d.itemId, name: d.document.item.name, status: d.status, comment: d.centerComment, updatedAt: d.updatedAt }));
 }
@@ -283,7 +284,7 @@ export async function returnDraft(user: CurrentUser, draftId: number, comment: s
 export async function withdrawItem(user: CurrentUser, itemId: number, reason: string): Promise<void> {
   const item = await ServiceItem.findByPk(itemId);
   if (!item) throw new StudioError("事项不存在", 404);
-  if (user.role !== "center_admin") requireDepartmentAdmin(user, item.departmentId);
+  if (!hasRole(user, "center_admin")) requireDepartmentAdmin(user, item.departmentId);
   const text = reason.trim();
   if (text.length < 2 || text.length > 500) throw new StudioError("请填写停止办理的原因（2–500 字）");
   await sequelize.transaction(async (t) => {

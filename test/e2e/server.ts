@@ -16,6 +16,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningHall {
   url: string;
+  /** The server's environment (its DATABASE_URL, for scripts run against the same database). */
+  env: NodeJS.ProcessEnv;
   stop: () => Promise<void>;
 }
 
@@ -39,13 +41,15 @@ async function freshDatabaseUrl(name: string): Promise<string> {
  */
 export async function startHall(name: string, extraEnv: Record<string, string> = {}): Promise<RunningHall> {
   if (!fs.existsSync("build/server/index.js")) throw new Error("build/ is missing: run `npm run build` first");
-  const env = { ...process.env, DATABASE_URL: await freshDatabaseUrl(name), NODE_ENV: "production" as const };
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // As `npm start` runs it: the demo unless the test asks for production (HALL_DEMO=off).
+  const env = { ...process.env, DATABASE_URL: await freshDatabaseUrl(name), NODE_ENV: "production" as const, HALL_DEMO: "on", HALL_URL: url, ...extraEnv, PORT: String(port), HOST: "127.0.0.1" };
   const prepared = spawnSync("node_modules/.bin/tsx", ["scripts/prepare.ts"], { env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`prepare failed:\n${prepared.stdout}\n${prepared.stderr}`);
 
-  const port = await freePort();
   const child: ChildProcess = spawn("node_modules/.bin/remix-serve", ["build/server/index.js"], {
-    env: { ...env, ...extraEnv, PORT: String(port), HOST: "127.0.0.1" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -56,7 +60,6 @@ export async function startHall(name: string, extraEnv: Record<string, string> =
   child.once("exit", (code, signal) => {
     if (!stopping) console.error(`hall server exited (${code ?? signal}):\n${output.slice(-4000)}`);
   });
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
@@ -69,6 +72,7 @@ export async function startHall(name: string, extraEnv: Record<string, string> =
   }
   return {
     url,
+    env,
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticate } from "~/identity/accounts.server";
-import { getUser, homeFor, startSession } from "~/identity/session.server";
+import { getUser, homeFor, PASSWORD_CHANGE_PATH, startSession } from "~/identity/session.server";
 import { ErrorSummary, TextField } from "~/ui/ErrorSummary";
 
 export const meta: MetaFunction = () => [{ title: "登录 - 紫阳县网上办事大厅" }];
@@ -13,7 +13,7 @@ function safeRedirect(to: FormDataEntryValue | string | null, fallback: string):
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user.role)));
+  if (user) throw redirect(user.mustChangePassword ? PASSWORD_CHANGE_PATH : safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user.role)));
   return null;
 }
 
@@ -25,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: [{ path: "login", message: "账号或密码不正确" }], login }, { status: 400 });
   }
   const cookie = await startSession(user.id, request.headers.get("User-Agent"));
-  return redirect(safeRedirect(form.get("redirectTo"), homeFor(user.role)), { headers: { "Set-Cookie": cookie } });
+  const next = user.mustChangePassword ? PASSWORD_CHANGE_PATH : safeRedirect(form.get("redirectTo"), homeFor(user.role));
+  return redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

@@ -19,6 +19,11 @@ export default function Center() {
     <>
       <h1>政务服务中心</h1>
       <p className="actions">
+        <Link to="/center/org">行政区划</Link>
+        <Link to="/center/departments">进驻部门</Link>
+        <Link to="/center/staff">工作人员账号</Link>
+        <Link to="/center/directory">区划、部门和人员导入导出（Excel）</Link>
+        <Link to="/center/audit">管理操作记录</Link>
         <Link to="/center/publications">事项发布审核</Link>
         <Link to="/center/catalog">事项目录导入导出（Excel）</Link>
         <Link to="/center/calendar">工作日历（节假日与调休）</Link>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { changePassword, notifyOptOut, setNotifyOptOut } from "~/identity/accounts.server";
 import { maskIdCard, maskMobile } from "~/identity/id-card";
-import { APPLICANT_ROLES, ROLE_LABELS } from "~/identity/roles";
+import { APPLICANT_ROLES, ROLE_LABELS, hasRole } from "~/identity/roles";
 import { requireUser, revokeUserSessions, startSession } from "~/identity/session.server";
 import { ErrorSummary, TextField } from "~/ui/ErrorSummary";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     creditCode: user.creditCode,
     department: user.departmentName,
     // Applicants choose which SMS they get; staff reminders are part of the job.
-    optOut: APPLICANT_ROLES.includes(user.role) ? await notifyOptOut(user.id) : null,
+    optOut: hasRole(user, APPLICANT_ROLES) ? await notifyOptOut(user.id) : null,
   };
 }
 
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") === "notify") {
-    if (!APPLICANT_ROLES.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+    if (!hasRole(user, APPLICANT_ROLES)) throw new Response("Forbidden", { status: 403 });
     await setNotifyOptOut(user.id, form.get("progress") !== "on");
     return redirect("/my/profile?notify=1");
   }

@@ -4,13 +4,14 @@ import { InteractionError } from "~/interaction/errors.server";
 import { departmentUnreadCases } from "~/interaction/messages.server";
 import { ANSWERING_ROLES, answerQuestion, departmentOpenQuestions } from "~/interaction/questions.server";
 import { requireDepartmentStaff } from "~/identity/session.server";
+import { hasRole } from "~/identity/roles";
 
 export const meta: MetaFunction = () => [{ title: "在线交流 - 审批工作台 - 紫阳县网上办事大厅" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireDepartmentStaff(request, ANSWERING_ROLES);
   const [questions, cases] = await Promise.all([departmentOpenQuestions(user), departmentUnreadCases(user)]);
-  return { department: user.departmentName, reviewer: user.role === "reviewer", questions, cases };
+  return { department: user.departmentName, reviewer: hasRole(user, "reviewer"), questions, cases };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
