@@ -19,7 +19,6 @@ const httpUrl = z
   .transform((u) => u.replace(/\/+$/, ""));
 
 const DEMO_SESSION_SECRET_FILE = "data/session-secret";
-const DEMO_HALL_URL = "http://localhost:3000";
 const DEMO_MOCK_SECRET = "ziyang-hall-mock-payment-dev-secret";
 
 const schema = z
@@ -112,7 +111,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): HallConfig
   }
   const env = result.data;
   const mode = (env.HALL_DEMO ?? (env.NODE_ENV === "production" ? "off" : "on")) === "on" ? "demo" : "production";
-  const hallUrl = env.HALL_URL ?? DEMO_HALL_URL;
+  const hallUrl = env.HALL_URL ?? `http://localhost:${env.PORT}`;
   const provider = env.PAYMENT_PROVIDER ?? (mode === "demo" ? "mock" : null);
   return {
     mode,

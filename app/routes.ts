@@ -68,6 +68,7 @@ export default [
     route("my/cases", "routes/api/my-cases.ts"),
     route("track", "routes/api/track.ts"),
     route("regions", "routes/api/regions.ts"),
+    route("regions/villages", "routes/api/villages.ts"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

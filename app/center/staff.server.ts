@@ -116,10 +116,22 @@ export async function staffErrors(input: StaffAccountConfig, t?: Transaction, ex
   return errors;
 }
 
-/** Active center admins other than `except`. */
+/**
+ * Active center admins other than `except`. Inside a transaction the rows are read with FOR UPDATE, so two
+ * admins disabling each other at once on MySQL cannot both see the other as still active (SQLite serializes
+ * its write transactions anyway).
+ */
 async function activeCenterAdmins(t: Transaction | undefined, except: number): Promise<number> {
-  const admins = await User.findAll({ where: { active: true, id: { [Op.ne]: except } }, attributes: ["id", "role", "roles"], transaction: t });
-  return admins.filter((u) => (u.roles ?? [u.role]).includes("center_admin")).length;
+  const admins = await User.findAll({
+    // The target is locked with the others (not excluded in SQL): two such transactions lock the same rows in
+    // the same order, so the second waits instead of deadlocking.
+    where: { active: true, role: STAFF_ROLES as Role[] },
+    attributes: ["id", "role", "roles"],
+    order: [["id", "ASC"]],
+    transaction: t,
+    ...(t && { lock: t.LOCK.UPDATE }),
+  });
+  return admins.filter((u) => u.id !== except && (u.roles ?? [u.role]).includes("center_admin")).length;
 }
 
 const TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";

@@ -17,3 +17,15 @@ export async function regionTree(): Promise<RegionTree> {
   for (const county of counties) tree[PROVINCE][CITY][county.name] = units.filter((u) => u.parentId === county.id && u.level === "town").map((u) => u.name);
   return tree;
 }
+
+/** The villages and communities (not retired) of each town, by the town's name: the address's fifth level. */
+export async function villageChoices(): Promise<Record<string, string[]>> {
+  const units = await OrgUnit.findAll({ where: { retiredAt: null, level: ["town", "village"] }, order: [["code", "ASC"]] });
+  const towns = new Map(units.filter((u) => u.level === "town").map((u) => [u.id, u.name]));
+  const out: Record<string, string[]> = {};
+  for (const v of units) {
+    const town = v.level === "village" && v.parentId != null ? towns.get(v.parentId) : undefined;
+    if (town) (out[town] ??= []).push(v.name);
+  }
+  return out;
+}

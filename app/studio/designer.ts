@@ -98,8 +98,11 @@ const ADDRESS_PARTS = [
   ["city", "市"],
   ["county", "县（区）"],
   ["town", "乡镇（街道）"],
+  ["village", "村（社区）"],
   ["detail", "详细地址"],
 ] as const;
+/** 村（社区） is chosen where the town has villages in the org tree; a town without them leaves it empty. */
+const OPTIONAL_ADDRESS_PARTS: ReadonlySet<string> = new Set(["village"]);
 
 function valueSchema(kind: FieldKind | ColumnKind, f: Pick<DesignField, "options" | "minLength" | "maxLength" | "minimum" | "maximum">): JsonObject {
   const lengths = { ...(f.minLength !== undefined && { minLength: f.minLength }), ...(f.maxLength !== undefined && { maxLength: f.maxLength }) };
@@ -137,7 +140,7 @@ function valueSchema(kind: FieldKind | ColumnKind, f: Pick<DesignField, "options
       return {
         type: "object",
         properties: Object.fromEntries(ADDRESS_PARTS.map(([key, title]) => [key, { type: "string", title }])),
-        required: ADDRESS_PARTS.map(([key]) => key),
+        required: ADDRESS_PARTS.map(([key]) => key).filter((key) => !OPTIONAL_ADDRESS_PARTS.has(key)),
       };
     case "upload":
       return { type: "string" };

@@ -98,6 +98,17 @@ export const OPENAPI = {
         },
       },
     },
+    "/regions/villages": {
+      get: {
+        summary: "地址选项：各乡镇（街道）的村（社区）",
+        responses: {
+          "200": {
+            description: "以乡镇名称为键的村（社区）名称列表；未设村级区划的乡镇不出现",
+            content: json({ type: "object", additionalProperties: { type: "array", items: { type: "string" } } }),
+          },
+        },
+      },
+    },
   },
   components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "hall_session" } } },
 } as const;
