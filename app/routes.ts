@@ -45,6 +45,8 @@ export default [
   route("center/staff", "routes/center/staff.tsx"),
   route("center/staff/:username", "routes/center/staff-account.tsx"),
   route("center/audit", "routes/center/audit.tsx"),
+  route("center/directory", "routes/center/directory.tsx"),
+  route("center/directory/export", "routes/center/directory-export.ts"),
   route("supervision", "routes/supervision/home.tsx"),
   route("supervision/ratings", "routes/supervision/ratings.tsx"),
   route("supervision/export", "routes/supervision/export.ts"),

@@ -174,7 +174,7 @@ const labelOf = (list: CodeListName, value: string) => options(list).find((o) =>
 
 // ————— cells —————
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value == null) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
