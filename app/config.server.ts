@@ -27,7 +27,7 @@ const schema = z
     HALL_DEMO: z.enum(["on", "off"], { message: "应为 on 或 off" }).optional(),
     HALL_DEMO_CASES: onOff("on"),
     DATABASE_URL: optionalText,
-    SESSION_SECRET: optionalText,
+    SESSION_SECRET: z.string().trim().min(32, "至少 32 个字符").optional(),
     COOKIE_SECURE: z.enum(["0", "1"], { message: "应为 0 或 1" }).default("0"),
     PORT: integer(3000),
     HALL_URL: httpUrl.optional(),
@@ -52,23 +52,29 @@ const schema = z
     PAYMENT_TIMEOUT_MINUTES: integer(15),
     PAYMENT_CALLBACK_BASE_URL: httpUrl.optional(),
     HALL_CLOCK_FILE: optionalText,
-  })
-  .superRefine((env, ctx) => {
-    const production = (env.HALL_DEMO ?? (env.NODE_ENV === "production" ? "off" : "on")) === "off";
-    const require = (name: keyof typeof env, why: string) => {
-      if (env[name] === undefined) ctx.addIssue({ code: "custom", path: [name], message: why });
-    };
-    if (production) {
-      require("SESSION_SECRET", "生产模式（HALL_DEMO=off）下必须设置，至少 32 个字符的随机字符串");
-      require("HALL_URL", "生产模式下必须设置为大厅的公网地址，短信和邮件中的链接使用它");
-      if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "至少 32 个字符" });
-      if (env.PAYMENT_PROVIDER === "mock") ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "模拟收银台只用于演示，生产模式下不能使用" });
-      if (env.PAYMENT_PROVIDER) require("PAYMENT_CALLBACK_BASE_URL", "启用网上支付时必须设置支付回调地址");
-    }
-    const sms = env.SMS_GATEWAY ?? env.MESSAGE_GATEWAY ?? "console";
-    if (sms === "http") for (const name of ["SMS_HTTP_URL", "SMS_HTTP_APP_KEY", "SMS_HTTP_SECRET"] as const) require(name, "SMS_GATEWAY=http 时必须设置");
-    if (env.EMAIL_GATEWAY === "smtp") require("SMTP_URL", "EMAIL_GATEWAY=smtp 时必须设置");
   });
+
+/**
+ * The rules between variables, checked on the raw values even when some field is invalid, so one message
+ * names every problem.
+ */
+function crossProblems(env: Record<string, string>): Array<{ variable: string; message: string }> {
+  const out: Array<{ variable: string; message: string }> = [];
+  const require = (name: string, why: string) => {
+    if (env[name] === undefined) out.push({ variable: name, message: why });
+  };
+  const production = (env.HALL_DEMO ?? (env.NODE_ENV === "production" ? "off" : "on")) === "off";
+  if (production) {
+    require("SESSION_SECRET", "生产模式（HALL_DEMO=off）下必须设置，至少 32 个字符的随机字符串");
+    require("HALL_URL", "生产模式下必须设置为大厅的公网地址，短信和邮件中的链接使用它");
+    if (env.PAYMENT_PROVIDER === "mock") out.push({ variable: "PAYMENT_PROVIDER", message: "模拟收银台只用于演示，生产模式下不能使用" });
+    else if (env.PAYMENT_PROVIDER) require("PAYMENT_CALLBACK_BASE_URL", "启用网上支付时必须设置支付回调地址");
+  }
+  const sms = env.SMS_GATEWAY ?? env.MESSAGE_GATEWAY ?? "console";
+  if (sms === "http") for (const name of ["SMS_HTTP_URL", "SMS_HTTP_APP_KEY", "SMS_HTTP_SECRET"]) require(name, "SMS_GATEWAY=http 时必须设置");
+  if (env.EMAIL_GATEWAY === "smtp") require("SMTP_URL", "EMAIL_GATEWAY=smtp 时必须设置");
+  return out;
+}
 
 export type RawEnvironment = z.infer<typeof schema>;
 
@@ -106,9 +112,11 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): HallConfig
   // Empty values count as unset, as they do in most deployment tools.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "环境变量"), message: issue.message })));
-  }
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "环境变量"), message: issue.message }))),
+    ...crossProblems(cleaned as Record<string, string>),
+  ];
+  if (problems.length || !result.success) throw new ConfigError(problems);
   const env = result.data;
   const mode = (env.HALL_DEMO ?? (env.NODE_ENV === "production" ? "off" : "on")) === "on" ? "demo" : "production";
   const hallUrl = env.HALL_URL ?? `http://localhost:${env.PORT}`;
