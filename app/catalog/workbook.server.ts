@@ -393,9 +393,38 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
   return ZIP_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+/** Sum of the uncompressed sizes a workbook's zip declares: a small file that inflates past this is refused unread. */
+export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The uncompressed size the zip archive declares for all its entries, from its central directory — read before
+ * anything is inflated, so a zip bomb is refused without being unpacked. null when the archive is unreadable.
+ */
+export function declaredUncompressedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record is in the last 22 + 65,535 bytes.
+  for (let at = bytes.byteLength - 22; at >= Math.max(0, bytes.byteLength - 22 - 65_535); at--) {
+    if (view.getUint32(at, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(at + 10, true);
+    let offset = view.getUint32(at + 16, true);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (offset + 46 > bytes.byteLength || view.getUint32(offset, true) !== 0x02014b50) return null;
+      total += view.getUint32(offset + 24, true);
+      offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
+
+/** An uploaded .xlsx, checked (size, type by content, declared uncompressed size) before exceljs reads it. */
+export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) throw new WorkbookImportError(`工作簿不能超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`);
   if (!looksLikeXlsx(bytes)) throw new WorkbookImportError("文件不是 Excel 工作簿（.xlsx），请用“下载导入模板”得到的格式填写后上传");
+  const size = declaredUncompressedSize(bytes);
+  if (size === null) throw new WorkbookImportError("无法读取该 Excel 工作簿（文件可能已损坏或不是 .xlsx 格式）");
+  if (size > MAX_UNCOMPRESSED_BYTES) throw new WorkbookImportError(`工作簿解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，不予读取；请删去多余的工作表和图片后重试`);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

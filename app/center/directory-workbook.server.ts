@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import type { Transaction } from "sequelize";
-import { cellText, looksLikeXlsx, MAX_WORKBOOK_BYTES, type WorkbookError } from "~/catalog/workbook.server";
+import { cellText, loadWorkbook, WorkbookImportError, type WorkbookError } from "~/catalog/workbook.server";
 import { sequelize } from "~/db/connection.server";
 import { User } from "~/identity/models.server";
 import { hashPassword } from "~/identity/password.server";
@@ -26,8 +26,6 @@ export const DEPARTMENT_SHEET = "部门";
 export const STAFF_SHEET = "人员";
 const NOTES_SHEET = "填写说明";
 export const MAX_DIRECTORY_ROWS = 5000;
-/** Sum of the uncompressed sizes the zip declares: a small file that inflates past this is refused unread. */
-export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 
 interface Column {
   header: string;
@@ -126,41 +124,14 @@ export async function buildDirectoryWorkbook(template = false): Promise<Buffer> 
 
 // ---------------------------------------------------------------- reading
 
-/**
- * The uncompressed size the zip archive declares for all its entries, from its central directory — read before
- * anything is inflated, so a zip bomb is refused without being unpacked. null when the archive is unreadable.
- */
-export function declaredUncompressedSize(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record is in the last 22 + 65,535 bytes.
-  for (let at = bytes.byteLength - 22; at >= Math.max(0, bytes.byteLength - 22 - 65_535); at--) {
-    if (view.getUint32(at, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(at + 10, true);
-    let offset = view.getUint32(at + 16, true);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (offset + 46 > bytes.byteLength || view.getUint32(offset, true) !== 0x02014b50) return null;
-      total += view.getUint32(offset + 24, true);
-      offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-    }
-    return total;
-  }
-  return null;
-}
-
-async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  if (bytes.byteLength > MAX_WORKBOOK_BYTES) throw new UserError(`工作簿不能超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`, 413);
-  if (!looksLikeXlsx(bytes)) throw new UserError("文件不是 Excel 工作簿（.xlsx），请用“下载导入模板”得到的格式填写后上传");
-  const size = declaredUncompressedSize(bytes);
-  if (size === null) throw new UserError("无法读取该 Excel 工作簿（文件可能已损坏或不是 .xlsx 格式）");
-  if (size > MAX_UNCOMPRESSED_BYTES) throw new UserError(`工作簿解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，不予读取；请只保留区划、部门和人员三张表后重试`, 413);
-  const workbook = new ExcelJS.Workbook();
+/** The catalog's checked loader, its refusals as UserErrors. */
+async function readWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new UserError("无法读取该 Excel 工作簿（文件可能已损坏或不是 .xlsx 格式）");
+    return await loadWorkbook(bytes);
+  } catch (error) {
+    if (error instanceof WorkbookImportError) throw new UserError(error.message, 400);
+    throw error;
   }
-  return workbook;
 }
 
 interface SheetRow {
@@ -209,7 +180,7 @@ const LEVEL_ORDER: Record<OrgLevel, number> = { county: 0, town: 1, village: 2 }
 /** Imports the workbook: everything, or — when any row has a problem — nothing, with every problem listed. */
 export async function importDirectoryWorkbook(user: CurrentUser, bytes: Uint8Array): Promise<DirectoryImportResult> {
   const actor = requireCenterAdmin(user);
-  const workbook = await loadWorkbook(bytes);
+  const workbook = await readWorkbook(bytes);
   const errors: WorkbookError[] = [];
   const orgRows = readSheet(workbook, ORG_SHEET, ORG_COLUMNS, errors);
   const departmentRows = readSheet(workbook, DEPARTMENT_SHEET, DEPARTMENT_COLUMNS, errors);

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseWorkbook } from "~/catalog/workbook.server";
 import { buildDirectoryWorkbook, importDirectoryWorkbook, type DirectoryImportReport } from "~/center/directory-workbook.server";
 import { AdminAudit } from "~/center/models.server";
 import { authenticate } from "~/identity/accounts.server";
@@ -154,7 +155,7 @@ describe("the directory workbook (区划、部门、人员)", () => {
     expect((await User.findOne({ where: { username: "tyj_r1" } }))?.mobile).toBe("13600000009");
   });
 
-  it("refuses a zip bomb from its declared size without unpacking it, and a file that is not a workbook", async () => {
+  it("refuses a zip bomb (here and in the catalog import) from its declared size without unpacking it, and a file that is not a workbook", async () => {
     const zip = new JSZip();
     zip.file("xl/worksheets/sheet1.xml", Buffer.alloc(80 * 1024 * 1024));
     const bomb = new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
@@ -163,6 +164,8 @@ describe("the directory workbook (区划、部门、人员)", () => {
     const error = await importDirectoryWorkbook(center, bomb).catch((e) => e);
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/解压后超过/);
+    // The catalog's item import reads workbooks through the same loader.
+    await expect(parseWorkbook(bomb)).rejects.toThrow(/解压后超过/);
     await expect(importDirectoryWorkbook(center, new TextEncoder().encode("name,code\n"))).rejects.toThrow(/不是 Excel 工作簿/);
     await expect(importDirectoryWorkbook(center, await workbook({ 区划: [], 人员: [] }))).rejects.toThrow(/没有要导入的行/);
   });
