@@ -7,7 +7,7 @@ import { createStaff, resetStaffPassword, setStaffActive, staffList, updateStaff
 import { authenticate, changePassword } from "~/identity/accounts.server";
 import { creditCodeCheckChar } from "~/identity/credit-code";
 import { User } from "~/identity/models.server";
-import { getUser, requireUser, startSession, toCurrentUser, type CurrentUser } from "~/identity/session.server";
+import { getUser, requireRole, requireUser, startSession, toCurrentUser, type CurrentUser } from "~/identity/session.server";
 import { Department } from "~/org/models.server";
 import { UserError } from "~/user-error";
 import { freshDatabase, userNamed } from "../support/db";
@@ -138,6 +138,10 @@ describe("staff accounts", () => {
     const user = await requireUser(request);
     expect(user.mustChangePassword).toBe(false);
     expect(user.roles).toEqual(["reviewer", "dept_admin"]);
+    // Each role opens its own workspace; a role not held is refused.
+    await expect(requireRole(request, ["dept_admin"])).resolves.toMatchObject({ username: "tyj_li" });
+    await expect(requireRole(request, ["reviewer"])).resolves.toMatchObject({ username: "tyj_li" });
+    await expect(requireRole(request, ["center_admin"]).catch((r: Response) => r.status)).resolves.toBe(403);
     expect(await lastAudit("tyj_li")).toMatchObject({ action: "created", actorName: center.name });
   });
 
